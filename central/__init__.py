@@ -1,0 +1,1 @@
+"""The fair's central registration service."""

@@ -1,0 +1,1 @@
+"""Headless commands of `fairdesk`: each module registers one sub-command."""

@@ -1,0 +1,1 @@
+"""The desk's model: rules, photos, schema, commands. Imports no Qt."""
