@@ -56,10 +56,6 @@ def update_host_org(
     return Outcome()
 
 
-def _staff_columns(values: dict[str, Any]) -> dict[str, Any]:
-    return identity_columns({**values, "name": f"{values['surname']}{values['given_name']}"})
-
-
 def add_host_staff(
     session: Session,
     ctx: Context,
@@ -74,7 +70,7 @@ def add_host_staff(
     new_id = require_new(session, HostStaff, staff_id, "staff_id")
     photo = require_photo(ctx, photo_sha256, "one-inch")
     session.add(
-        HostStaff(id=new_id, host_org_id=org.id, photo_sha256=photo, **_staff_columns(values))
+        HostStaff(id=new_id, host_org_id=org.id, photo_sha256=photo, **identity_columns(values))
     )
     return Outcome()
 
@@ -93,7 +89,7 @@ def edit_host_staff(
     row.review_state = _edited_state(row.review_state)
     if photo_sha256:
         row.photo_sha256 = require_photo(ctx, photo_sha256, "one-inch")
-    for key, value in _staff_columns(values).items():
+    for key, value in identity_columns(values).items():
         setattr(row, key, value)
     return Outcome()
 
