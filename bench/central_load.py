@@ -1,0 +1,406 @@
+"""Load bench of the central service: N simulated desks pushing and pulling over HTTP.
+
+Starts a throwaway PostgreSQL cluster (fsync on) or a SQLite file, runs `fairdesk-central
+serve` on it, enrolls N desks, and has each push batches of `add_person` commands and pull
+what changed. Prints commands applied per second, push latency, pull rows per second, and as
+a baseline the same rows inserted by plain SQL into the same database in the same run.
+
+    python bench/central_load.py [--db postgresql|sqlite] [--desks 20] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from central.core.config import Settings  # noqa: E402
+from central.db.engine import Database  # noqa: E402
+from central.db.migrate import migrate  # noqa: E402
+from central.services import accounts  # noqa: E402
+from central.services.operations import run_as_service  # noqa: E402
+from desk.models import refdata  # noqa: E402
+from desk.models.schema import Person  # noqa: E402
+from desk.models.search_keys import person_keys  # noqa: E402
+from tests.pg import PgCluster, free_port  # noqa: E402
+
+INTRO = (
+    "本公司为压力测试虚构企业，提供信息技术咨询、软件开发与系统集成服务，"
+    "业务覆盖金融、教育与医疗等多个行业领域，服务全国客户。"
+)
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛"]
+
+
+def resident_id(birthday: date, seq: int) -> str:
+    body = f"110105{birthday:%Y%m%d}{seq % 1000:03d}"
+    total = sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True))
+    r = (12 - total % 11) % 11
+    return body + ("X" if r == 10 else str(r))
+
+
+def uscc(n: int) -> str:
+    org8 = f"{(n * 7919) % 10**8:08d}"
+    c = 11 - sum(int(d) * w for d, w in zip(org8, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    body = "91110105" + org8 + ("X" if c == 10 else "0" if c == 11 else str(c))
+    total = sum(USCC_ALPHABET.index(ch) * pow(3, i, 31) for i, ch in enumerate(body))
+    return body + USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def person(desk: int, n: int) -> dict[str, Any]:
+    birthday = date(1960, 1, 1) + timedelta(days=(desk * 997 + n * 13) % 15000)
+    seq = n * 2 + 1  # odd: male
+    return {
+        "nationality": "mainland",
+        "country": None,
+        "name": SURNAMES[n % len(SURNAMES)] + GIVEN[(n // 20) % len(GIVEN)],
+        "gender": "male",
+        "doc_type": "resident_id",
+        "doc_number": resident_id(birthday, seq),
+        "birthday": birthday.isoformat(),
+        "mobile": f"139{desk:04d}{n % 10000:04d}",
+        "email": "",
+        "duty": "other",
+        "position": "junior",
+    }
+
+
+class BenchDesk:
+    def __init__(self, index: int, url: str, token: str, operator_id: str) -> None:
+        self.index = index
+        self.url = url
+        self.http = requests.Session()
+        self.http.headers["Authorization"] = f"Bearer {token}"
+        self.client_id = str(uuid.uuid4())
+        self.operator_id = operator_id
+        self.next_id = 1
+        self.cursor = 0
+        self.latencies: list[float] = []
+        self.applied = 0
+        self.pulled = 0
+        self.people = 0
+
+    def push(self, commands: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+        batch = []
+        for name, args in commands:
+            batch.append(
+                {
+                    "id": self.next_id,
+                    "name": name,
+                    "v": 1,
+                    "operator_id": self.operator_id,
+                    "occurred_at": datetime.now(UTC).isoformat(),
+                    "args": args,
+                }
+            )
+            self.next_id += 1
+        started = time.perf_counter()
+        answer = self.http.post(
+            f"{self.url}/sync/push",
+            timeout=120,
+            json={"protocol": 1, "schema": 1, "client_id": self.client_id, "commands": batch},
+        )
+        self.latencies.append(time.perf_counter() - started)
+        answer.raise_for_status()
+        results: list[dict[str, Any]] = answer.json()["results"]
+        self.applied += sum(1 for r in results if r["status"] in ("applied", "merged"))
+        return results
+
+    def pull(self, cursor: int | None = None) -> int:
+        cursor = self.cursor if cursor is None else cursor
+        rows = 0
+        while True:
+            page = self.http.post(
+                f"{self.url}/sync/pull",
+                timeout=120,
+                json={
+                    "protocol": 1,
+                    "schema": 1,
+                    "client_id": self.client_id,
+                    "cursor": cursor,
+                    "limit": 1000,
+                },
+            ).json()
+            rows += len(page["changes"])
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                break
+        self.cursor = cursor
+        self.pulled += rows
+        return rows
+
+    def register(self) -> str:
+        acct, ent = str(uuid.uuid4()), str(uuid.uuid4())
+        sector = refdata.thematic_exhibitions()[0].code
+        results = self.push(
+            [
+                (
+                    "create_account",
+                    {
+                        "account_id": acct,
+                        "account": {
+                            "identifier": f"bench{self.index:04d}",
+                            "admin_username": "admin01",
+                            "registration_region": "mainland",
+                            "contact_mobile": "13800138000",
+                            "contact_email": "",
+                            "display_name": "",
+                            "consent_terms_version": "2026-1",
+                            "consent_agreed": True,
+                        },
+                    },
+                ),
+                (
+                    "register_enterprise",
+                    {
+                        "enterprise_id": ent,
+                        "account_id": acct,
+                        "enterprise": {
+                            "name": f"压测第{self.index}号服务有限公司",
+                            "nature": "enterprise",
+                            "region": "mainland",
+                            "province": "110000",
+                            "country": None,
+                            "uscc": uscc(self.index + 1),
+                            "industry": "business",
+                            "interested_sectors": [sector],
+                            "company_type": "domestic",
+                            "fortune500": False,
+                            "fortune500_company": None,
+                            "website": "",
+                            "introduction": INTRO,
+                        },
+                    },
+                ),
+            ]
+        )
+        bad = [r for r in results if r["status"] == "rejected"]
+        if bad:
+            raise RuntimeError(f"set-up refused: {bad[0]['code']} {bad[0]['message_en']}")
+        self.latencies.clear()
+        self.applied = 0
+        return ent
+
+    def run(self, enterprise_id: str, batches: int, batch_size: int) -> None:
+        for _ in range(batches):
+            commands = []
+            for _ in range(batch_size):
+                commands.append(
+                    (
+                        "add_person",
+                        {
+                            "person_id": str(uuid.uuid4()),
+                            "enterprise_id": enterprise_id,
+                            "person": person(self.index, self.people),
+                        },
+                    )
+                )
+                self.people += 1
+            self.push(commands)
+            self.pull()
+
+
+def start_service(db_url: str, port: int, workers: int, blob_dir: str) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "FAIRDESK_DB": db_url,
+        "FAIRDESK_BLOB_DIR": blob_dir,
+        "FAIRDESK_DB_POOL_SIZE": "10",
+        "FAIRDESK_DB_MAX_OVERFLOW": "40",
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "central.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                return proc
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the service did not start")
+
+
+def baseline(db: Database, rows: int, batch_size: int, enterprise_id: str) -> float:
+    """The same person rows inserted by plain SQL, one transaction per batch."""
+    table = Person.__table__
+    now = datetime.now(UTC)
+    payload = []
+    for n in range(rows):
+        p = person(9999, n)
+        pinyin, initials = person_keys(p["name"])
+        payload.append(
+            {
+                "id": uuid.uuid4(),
+                "version": 0,
+                "created_at": now,
+                "updated_at": now,
+                "deleted": False,
+                "enterprise_id": uuid.UUID(enterprise_id),
+                "name": p["name"],
+                "name_pinyin": pinyin,
+                "name_initials": initials,
+                "gender": "male",
+                "nationality": "mainland",
+                "doc_type": "resident_id",
+                "doc_number": p["doc_number"],
+                "doc_number_rev": p["doc_number"][::-1],
+                "birthday": date.fromisoformat(p["birthday"]),
+                "mobile": p["mobile"],
+                "mobile_rev": p["mobile"][::-1],
+                "duty": "other",
+                "position": "junior",
+                "display_name": "",
+            }
+        )
+    started = time.perf_counter()
+    for i in range(0, rows, batch_size):
+        with db.engine.begin() as conn:
+            conn.execute(table.insert(), payload[i : i + batch_size])  # type: ignore[attr-defined]
+    return rows / (time.perf_counter() - started)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
+    parser.add_argument("--desks", type=int, default=20)
+    parser.add_argument(
+        "--batches",
+        type=int,
+        default=0,
+        help="pushes per desk (default: enough for about 6,000 commands in all)",
+    )
+    parser.add_argument("--batch-size", type=int, default=20)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="service processes (default: 2 on PostgreSQL, 1 on SQLite)",
+    )
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    batches = args.batches or max(2, 6000 // (args.desks * args.batch_size))
+    workers = args.workers or (2 if args.db == "postgresql" else 1)
+    tmp = tempfile.mkdtemp(prefix="fairdesk-bench-")
+    cluster = None
+    if args.db == "postgresql":
+        cluster = PgCluster(fsync=True, max_connections=max(300, args.desks * 2 + 50)).start()
+        url = cluster.create_database("bench")
+    else:
+        url = f"sqlite:///{tmp}/central.sqlite3"
+    db = Database.from_url(url, Settings(db=url))
+    migrate(db.engine)
+    with db.write() as session:
+        committee = str(uuid.uuid4())
+        run_as_service(
+            session,
+            "create_host_org",
+            {"host_org_id": committee, "name": "组委会现场办公室", "is_committee": True},
+        )
+        operator = accounts.create_user(
+            session, username="bench_op", role="operator", password="Bench-pass-1"
+        )
+        operator_id = str(operator.id)
+        codes = [
+            accounts.new_enrollment(session, Settings(db=url), name=f"BENCH-{i:03d}")[1]
+            for i in range(args.desks)
+        ]
+    port = free_port()
+    service = start_service(url, port, workers, f"{tmp}/blobs")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        desks = []
+        for i, code in enumerate(codes):
+            token = requests.post(f"{base}/auth/enroll", json={"code": code}, timeout=30).json()[
+                "token"
+            ]
+            desks.append(BenchDesk(i, base, token, operator_id))
+        enterprises = [d.register() for d in desks]
+        threads = [
+            threading.Thread(target=d.run, args=(e, batches, args.batch_size))
+            for d, e in zip(desks, enterprises, strict=True)
+        ]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+        applied = sum(d.applied for d in desks)
+        latencies = sorted(x for d in desks for x in d.latencies)
+        # Pull throughput: a few desks each fetch the whole fair from scratch at once.
+        pullers = desks[: min(len(desks), 5)]
+        pulled: list[int] = []
+        pull_started = time.perf_counter()
+        pull_threads = [
+            threading.Thread(target=lambda d=d: pulled.append(d.pull(0))) for d in pullers
+        ]
+        for t in pull_threads:
+            t.start()
+        for t in pull_threads:
+            t.join()
+        pull_elapsed = time.perf_counter() - pull_started
+        base_rate = baseline(db, applied, args.batch_size, enterprises[0])
+    finally:
+        service.terminate()
+        service.wait(timeout=30)
+        db.dispose()
+        if cluster is not None:
+            cluster.stop()
+    result = {
+        "db": args.db,
+        "desks": args.desks,
+        "workers": workers,
+        "batch_size": args.batch_size,
+        "commands": applied,
+        "seconds": round(elapsed, 2),
+        "commands_per_s": round(applied / elapsed, 1),
+        "push_p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "push_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        "pull_rows_per_s": round(sum(pulled) / pull_elapsed, 1),
+        "baseline_insert_rows_per_s": round(base_rate, 1),
+    }
+    result["ratio_commands_to_baseline"] = round(result["commands_per_s"] / base_rate, 3)
+    result["ratio_pull_to_baseline"] = round(result["pull_rows_per_s"] / base_rate, 3)
+    if args.json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        for key, value in result.items():
+            sys.stdout.write(f"{key:>28}: {value}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""`HEAD` / `PUT` / `GET /blobs/{sha256}`: photos and scans by content hash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from central.api.deps import StateDep, bearer, desk_from_token, desk_token
+from central.api.errors import ApiError
+from central.api.state import AppState
+from central.core import security
+from central.db.tables import Blob
+from central.services import accounts
+from central.services import blobs as blob_service
+from central.services.audit import audit
+
+router = APIRouter(prefix="/blobs", tags=["blobs"])
+
+HEX = set("0123456789abcdef")
+
+
+def _caller(request: Request, state: AppState) -> dict[str, Any]:
+    """Blobs are for enrolled desks and signed-in users alike."""
+    token = bearer(request)
+    if token and token.startswith(security.SESSION_TOKEN_PREFIX + "_"):
+        with state.db.read() as session:
+            signed_in = accounts.user_for_token(session, token)
+        if signed_in is None:
+            raise ApiError(401, "session_expired", "Sign in again")
+        return {"user_id": signed_in.user.id, "role": signed_in.user.role, "desk_id": None}
+    desk = desk_from_token(state, desk_token(request))
+    return {"user_id": None, "role": "desk", "desk_id": desk.id}
+
+
+def _hash(sha256: str) -> str:
+    sha256 = sha256.lower()
+    if len(sha256) != 64 or not set(sha256) <= HEX:
+        raise ApiError(400, "bad_hash", "A blob is named by its SHA-256 in hex")
+    return sha256
+
+
+def _limit(state: AppState, kind: str) -> int:
+    s = state.settings
+    return s.licence_max_bytes if kind == "licence" else s.photo_max_bytes
+
+
+def _row(state: AppState, sha256: str) -> Blob | None:
+    with state.db.read() as session:
+        return session.get(Blob, sha256)
+
+
+@router.head("/{sha256}")
+async def head_blob(sha256: str, request: Request, state: StateDep) -> Response:
+    await run_in_threadpool(_caller, request, state)
+    row = await run_in_threadpool(_row, state, _hash(sha256))
+    if row is None:
+        return Response(status_code=404)
+    return Response(
+        status_code=200,
+        headers={"X-Blob-Status": "accepted" if row.ok else "refused", "X-Blob-Kind": row.kind},
+    )
+
+
+@router.get("/{sha256}")
+async def get_blob(sha256: str, request: Request, state: StateDep) -> Response:
+    await run_in_threadpool(_caller, request, state)
+    digest = _hash(sha256)
+    data = await run_in_threadpool(state.blobs.read, digest)
+    if data is None:
+        raise ApiError(404, "blob_missing", "No blob with this hash")
+    media = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return Response(
+        content=data,
+        media_type=media,
+        headers={"Cache-Control": "private, max-age=31536000, immutable"},
+    )
+
+
+def _store(
+    state: AppState,
+    caller: dict[str, Any],
+    sha256: str,
+    kind: str,
+    data: bytes,
+    verdict: blob_service.Verdict,
+    address: str,
+) -> tuple[Blob, bool]:
+    if verdict.ok:
+        state.blobs.write(sha256, data)
+    with state.db.write() as session:
+        existing = session.get(Blob, sha256)
+        if existing is not None:
+            return existing, False
+        row = blob_service.record(
+            session, sha256=sha256, kind=kind, size=len(data), verdict=verdict
+        )
+        audit(
+            session,
+            action=f"blob:{'accepted' if verdict.ok else 'refused'}",
+            target=sha256,
+            user_id=caller["user_id"],
+            role=caller["role"],
+            desk_id=caller["desk_id"],
+            address=address,
+        )
+        return row, True
+
+
+@router.put("/{sha256}")
+async def put_blob(
+    sha256: str,
+    request: Request,
+    state: StateDep,
+    kind: str = Query(..., description="badge | one-inch | licence"),
+) -> Response:
+    caller = await run_in_threadpool(_caller, request, state)
+    digest = _hash(sha256)
+    if kind not in blob_service.KINDS:
+        raise ApiError(422, "bad_kind", f"kind is one of {', '.join(blob_service.KINDS)}")
+    limit = _limit(state, kind)
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "too_large", f"At most {limit} bytes for {kind}", max=limit)
+    existing = await run_in_threadpool(_row, state, digest)
+    if existing is not None:
+        return _answer(existing, created=False)
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > limit:
+            raise ApiError(413, "too_large", f"At most {limit} bytes for {kind}", max=limit)
+    body = bytes(data)
+    if blob_service.sha256_of(body) != digest:
+        raise ApiError(400, "hash_mismatch", "The bytes do not match the hash: send them again")
+    # The photo rules are CPU-bound: off the event loop.
+    verdict = await run_in_threadpool(blob_service.check_blob, body, kind)
+    address = request.client.host if request.client else "unknown"
+    row, created = await run_in_threadpool(
+        _store, state, caller, digest, kind, body, verdict, address
+    )
+    return _answer(row, created=created)
+
+
+def _answer(row: Blob, *, created: bool) -> Response:
+    from fastapi.responses import JSONResponse
+
+    body = blob_service.blob_answer(row)
+    if not row.ok:
+        # Refused for good: the same bytes will always be refused; retake the photo.
+        return JSONResponse({"error": "photo_refused", **body}, status_code=422)
+    return JSONResponse(body, status_code=201 if created else 200)

@@ -1,0 +1,58 @@
+"""Every setting of the central service, declared once with its default.
+
+Values come from the environment (`FAIRDESK_` prefix, e.g. `FAIRDESK_DB`) so that each
+worker process a process manager starts reads the same configuration.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_NAME = "fairdesk-central"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{default_data_dir() / 'central.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FAIRDESK_", extra="ignore")
+
+    db: str = Field(default_factory=default_db_url)
+    blob_dir: Path = Field(default_factory=lambda: default_data_dir() / "blobs")
+
+    # Sync protocol and replica schema versions this service accepts.
+    protocol_min: int = 1
+    protocol_max: int = 1
+    schema_min: int = 1
+    schema_max: int = 1
+
+    session_ttl_s: int = 12 * 3600
+    enrollment_code_ttl_s: int = 7 * 24 * 3600
+    # Login throttling: failures counted over this window, per account and per address.
+    login_window_s: int = 15 * 60
+    login_max_failures_account: int = 5
+    login_max_failures_address: int = 30
+
+    pull_max_limit: int = 5000
+    pull_max_wait_s: float = 30.0
+    # Fallback re-check while long-polling, in case a wake-up was missed (other processes
+    # on SQLite, a dropped LISTEN connection): keeps the answer within a second of a commit.
+    pull_recheck_s: float = 0.5
+    push_max_commands: int = 500
+
+    photo_max_bytes: int = 500_000
+    licence_max_bytes: int = 300_000
+    clock_skew_warn_s: int = 300
+
+    db_pool_size: int = 20
+    db_max_overflow: int = 20
+    sqlite_busy_timeout_ms: int = 15_000

@@ -1,0 +1,1 @@
+"""The service's database: engine, service-only tables, versions, schema creation."""

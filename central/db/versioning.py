@@ -1,0 +1,174 @@
+"""The global version counter: every synced row the service changes gets the next version.
+
+Why versions are taken at commit, from one locked counter row:
+- Desks pull `version > cursor`, so versions must become visible in the order they are handed
+  out. A plain sequence breaks that: a transaction holding 101 may commit after the one holding
+  102, and a desk that already read 102 never sees 101. `UPDATE sync_counter SET value =
+  value + n RETURNING value` row-locks the counter until commit, so the next writer gets its
+  numbers only after this one is committed and visible (PostgreSQL releases the row lock after
+  the commit is visible to new snapshots; SQLite has one writer at a time anyway).
+- The lock is taken as late as possible: the rows are written with their old version while the
+  commands run in parallel, and only the last step before COMMIT bumps the counter and stamps
+  the touched rows. Writers are serialised for that short step, not for the commands' work,
+  which keeps many desks pushing at once fast.
+- The counter lives in the database, so several service processes can share it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import bindparam, event, select, text, update
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
+
+from central.db.tables import SyncCounter
+from desk.models.schema import Synced
+
+COUNTER_ID = 1
+NOTIFY_CHANNEL = "fairdesk_changes"
+_TOUCHED = "fairdesk_touched"
+_STAMPED = "fairdesk_stamped"
+_STAMPING = "fairdesk_stamping"
+
+
+class SyncedRowDeleted(RuntimeError):
+    """Synced rows are tombstoned (`deleted = True`), never deleted, or desks would keep them."""
+
+
+class UnversionedBulkChange(RuntimeError):
+    """A bulk UPDATE/DELETE on a synced table would change rows without giving them versions."""
+
+
+def install(
+    factory: sessionmaker[Session],
+    *,
+    postgres: bool,
+    on_committed: Callable[[int], None] | None = None,
+) -> None:
+    """Make every session of `factory` stamp versions on commit."""
+
+    @event.listens_for(factory, "before_flush")
+    def _refuse_hard_deletes(session: Session, _ctx: UOWTransaction, _objs: Any) -> None:
+        for obj in session.deleted:
+            if isinstance(obj, Synced):
+                raise SyncedRowDeleted(f"{type(obj).__name__} rows are tombstoned, not deleted")
+
+    @event.listens_for(factory, "after_flush")
+    def _track(session: Session, _ctx: UOWTransaction) -> None:
+        # Still the pre-flush state here: `new` and `dirty` list what this flush wrote.
+        touched: list[tuple[type[Synced], Any]] = session.info.setdefault(_TOUCHED, [])
+        for obj in session.new:
+            if isinstance(obj, Synced):
+                touched.append((type(obj), obj.id))
+        for obj in session.dirty:
+            if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+                touched.append((type(obj), obj.id))
+
+    @event.listens_for(factory, "do_orm_execute")
+    def _refuse_bulk(state: ORMExecuteState) -> None:
+        if state.session.info.get(_STAMPING) or not (state.is_update or state.is_delete):
+            return
+        mapper = state.bind_mapper
+        if mapper is not None and issubclass(mapper.class_, Synced):
+            raise UnversionedBulkChange(f"bulk change of {mapper.class_.__name__}")
+
+    @event.listens_for(factory, "before_commit")
+    def _stamp_on_commit(session: Session) -> None:
+        # Fired for savepoint releases too: only the outermost COMMIT stamps.
+        if not session.in_nested_transaction():
+            stamp(session, postgres=postgres)
+
+    @event.listens_for(factory, "after_commit")
+    def _committed(session: Session) -> None:
+        if session.in_nested_transaction():
+            return
+        version = session.info.pop(_STAMPED, None)
+        if version is not None and on_committed is not None:
+            on_committed(version)
+
+    @event.listens_for(factory, "after_transaction_end")
+    def _forget(session: Session, transaction: Any) -> None:
+        if transaction.parent is None:
+            for key in (_TOUCHED, _STAMPING, _STAMPED):
+                session.info.pop(key, None)
+
+
+def mark(session: Session) -> int:
+    """A position in the list of touched rows, to rewind to when a savepoint rolls back."""
+    return len(session.info.get(_TOUCHED, ()))
+
+
+def rewind(session: Session, position: int) -> None:
+    touched = session.info.get(_TOUCHED)
+    if touched is not None:
+        del touched[position:]
+
+
+def stamp(session: Session, *, postgres: bool, extra: int = 0) -> int | None:
+    """Give every row touched in this transaction its version; returns the highest one.
+
+    `extra` reserves versions that belong to no row (a push whose commands were all refused
+    still needs a version for its stored results). Called once per transaction, just before
+    COMMIT; a second call in the same transaction returns the first one's answer.
+    """
+    if _STAMPED in session.info:
+        return int(session.info[_STAMPED])
+    session.flush()
+    seen: set[tuple[type[Synced], Any]] = set()
+    ordered: list[tuple[type[Synced], Any]] = []
+    for key in session.info.get(_TOUCHED, ()):
+        if key not in seen:
+            seen.add(key)
+            ordered.append(key)
+    count = len(ordered) + extra
+    if count == 0:
+        return None
+    session.info[_STAMPING] = True
+    try:
+        top = session.execute(
+            update(SyncCounter)
+            .where(SyncCounter.id == COUNTER_ID)
+            .values(value=SyncCounter.value + count)
+            .returning(SyncCounter.value)
+        ).scalar_one()
+        first = top - count + 1
+        by_class: dict[type[Synced], list[dict[str, Any]]] = {}
+        for offset, (cls, row_id) in enumerate(ordered):
+            by_class.setdefault(cls, []).append({"b_id": row_id, "b_version": first + offset})
+        for cls, params in by_class.items():
+            table = cls.__table__  # type: ignore[attr-defined]
+            session.execute(
+                table.update()
+                .where(table.c.id == bindparam("b_id"))
+                .values(version=bindparam("b_version")),
+                params,
+            )
+            for p in params:
+                obj = session.identity_map.get(session.identity_key(cls, p["b_id"]))
+                if obj is not None:
+                    set_committed_value(obj, "version", p["b_version"])
+        if postgres:
+            # Delivered to every listening service process when this transaction commits.
+            session.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": NOTIFY_CHANNEL, "payload": str(top)},
+            )
+    finally:
+        session.info.pop(_STAMPING, None)
+    session.info.pop(_TOUCHED, None)
+    session.info[_STAMPED] = top
+    return int(top)
+
+
+def current_version(session: Session) -> int:
+    return int(
+        session.execute(select(SyncCounter.value).where(SyncCounter.id == COUNTER_ID)).scalar_one()
+    )
+
+
+def counter_floor(session: Session) -> int:
+    return int(
+        session.execute(select(SyncCounter.floor).where(SyncCounter.id == COUNTER_ID)).scalar_one()
+    )

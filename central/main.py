@@ -1,0 +1,71 @@
+"""The FastAPI application of the central service."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from central.api.errors import install_handlers
+from central.api.routes import admin, auth, blobs, health, review, sync
+from central.api.state import AppState
+from central.core.config import Settings
+from central.db import versioning
+from central.db.engine import Database
+from central.db.notify import ChangeNotifier
+from central.services.blobs import DirectoryStore
+from central.services.gateway import TableGateway
+
+log = logging.getLogger(__name__)
+
+
+def build_state(settings: Settings) -> AppState:
+    db = Database.from_url(settings.db, settings)
+
+    def read_version() -> int:
+        with db.read() as session:
+            return versioning.current_version(session)
+
+    notifier = ChangeNotifier(read_version, recheck_s=settings.pull_recheck_s)
+    db.on_committed.append(notifier.bump)
+    return AppState(
+        settings=settings,
+        db=db,
+        notifier=notifier,
+        blobs=DirectoryStore(settings.blob_dir),
+        gateway=TableGateway(),
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    state = build_state(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        state.notifier.start(state.db.engine)
+        log.info("central service up on %s", state.db.dialect)
+        try:
+            yield
+        finally:
+            state.notifier.stop()
+            state.db.dispose()
+
+    app = FastAPI(
+        title="Fair Desk central service",
+        summary="Registration desk sync, photos, review and administration",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.fairdesk = state
+    install_handlers(app)
+    for module in (health, auth, sync, blobs, review, admin):
+        app.include_router(module.router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """For process managers that import the app by name (`uvicorn --factory`)."""
+    return create_app(Settings())

@@ -1,0 +1,125 @@
+"""Running domain commands on the service: the photo lookup, the context, the after-effects.
+
+The commands themselves live in `desk.models.commands` and are the same the desks run; the
+service adds what only it has: photos checked on upload, account passwords, notices.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from central.core.security import hash_password, make_account_password
+from central.db.tables import AccountSecret, Blob
+from central.services.gateway import NoticeDraft, NoticeGateway, TableGateway, contact_channel
+from desk.models.commands import Actor, Context, Outcome, run_command
+from desk.models.commands.base import PhotoStatus
+from desk.models.schema import Account, BadgeRequest, Guest, HostStaff, Person, PersonFields
+
+COLLECTION_PLACE_ZH = "会场证件领取处"
+COLLECTION_PLACE_EN = "the badge collection desks of the venue"
+
+
+class BlobPhotoLookup:
+    """A photo's verdict from the blobs table: what the service's own checks said on upload."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def photo_status(self, sha256: str, kind: str) -> PhotoStatus:
+        blob = self._session.get(Blob, sha256.lower())
+        if blob is None:
+            return "missing"
+        return "accepted" if blob.ok else "refused"
+
+
+def execute(
+    session: Session,
+    *,
+    actor: Actor,
+    name: str,
+    args: Mapping[str, Any],
+    now: datetime,
+    gateway: NoticeGateway | None = None,
+) -> Outcome:
+    """Run one command and its after-effects in the caller's transaction (or savepoint)."""
+    ctx = Context(actor=actor, now=now, side="service", photos=BlobPhotoLookup(session))
+    outcome = run_command(session, ctx, name, args)
+    deliver_events(session, ctx.events, gateway or TableGateway())
+    return outcome
+
+
+def deliver_events(session: Session, events: list[dict[str, Any]], gateway: NoticeGateway) -> None:
+    for event in events:
+        kind = event.get("type")
+        if kind == "account_created":
+            _account_created(session, event, gateway)
+        elif kind == "badge_approved":
+            _badge_approved(session, event, gateway)
+
+
+def _account_created(session: Session, event: dict[str, Any], gateway: NoticeGateway) -> None:
+    """Store the account's password hash and send the password to the registration contact."""
+    account = session.get(Account, uuid.UUID(str(event["account_id"])))
+    if account is None:
+        return
+    password = event.get("password") or make_account_password()
+    session.add(AccountSecret(account_id=account.id, password_hash=hash_password(password)))
+    session.flush()
+    target = contact_channel(account.contact_mobile, account.contact_email)
+    if target is None:
+        return
+    channel, recipient = target
+    gateway.queue(
+        session,
+        NoticeDraft(
+            kind="account_password",
+            channel=channel,
+            recipient=recipient,
+            subject_id=account.id,
+            body_zh=f"您的企业标识 {account.identifier}，用户名 {account.admin_username}，"
+            f"初始密码 {password}。请登录后修改。",
+            body_en=f"Your enterprise identifier is {account.identifier}, username "
+            f"{account.admin_username}, first password {password}. Change it after signing in.",
+        ),
+    )
+
+
+def _holder(session: Session, kind: str, holder_id: Any) -> PersonFields | None:
+    model: type[Any] = {"person": Person, "host_staff": HostStaff, "guest": Guest}.get(kind, Person)
+    return session.get(model, uuid.UUID(str(holder_id)))
+
+
+def _badge_approved(session: Session, event: dict[str, Any], gateway: NoticeGateway) -> None:
+    """Tell the holder their badge can be collected, and where."""
+    if "request_id" in event:
+        request = session.get(BadgeRequest, uuid.UUID(str(event["request_id"])))
+        if request is None:
+            return
+        holder = _holder(session, request.holder_kind, request.holder_id)
+        subject = request.id
+    else:
+        holder = _holder(session, str(event.get("holder_kind")), event.get("holder_id"))
+        subject = uuid.UUID(str(event["holder_id"]))
+    if holder is None:
+        return
+    target = contact_channel(holder.mobile, holder.email)
+    if target is None:
+        return
+    channel, recipient = target
+    gateway.queue(
+        session,
+        NoticeDraft(
+            kind="badge_collectable",
+            channel=channel,
+            recipient=recipient,
+            subject_id=subject,
+            body_zh=f"{holder.name}，您的证件已审核通过，请持本人证件到{COLLECTION_PLACE_ZH}领取。",
+            body_en=f"{holder.name}, your badge is approved: collect it at {COLLECTION_PLACE_EN}"
+            " with your identity document.",
+        ),
+    )
