@@ -1,0 +1,97 @@
+"""Every setting of the desk, declared once with its default.
+
+Stored as a plain TOML file in the platform's config directory (`settings.toml`), so the
+headless commands and the sync module read it without Qt. Secrets never go here: the device
+token and operator verifiers live in the replica. Tests point `FAIRDESK_CONFIG_DIR` at a
+temporary directory; `--data-dir` overrides where the replica lives.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir, user_data_dir
+
+APP_NAME = "fairdesk"
+CONFIG_ENV = "FAIRDESK_CONFIG_DIR"
+FILE_NAME = "settings.toml"
+REPLICA_NAME = "replica.sqlite3"
+
+
+def default_data_dir() -> str:
+    return user_data_dir(APP_NAME, appauthor=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where the central service answers (set by enrollment too).
+    service_url: str = ""
+    # This counter's name, as fair IT enrolled it.
+    desk_name: str = ""
+    # The interface language: "zh_CN" or "en".
+    language: str = "zh_CN"
+    # The badge printer's name; empty: ask, or print to PDF.
+    printer: str = ""
+    # Where the replica and logs live; empty: the platform's data directory.
+    data_dir: str = ""
+
+    def replica_path(self, data_dir: str | Path | None = None) -> Path:
+        """The replica file: under `data_dir` when given (`--data-dir`), else the setting."""
+        base = Path(data_dir) if data_dir else Path(self.data_dir or default_data_dir())
+        return base / REPLICA_NAME
+
+
+DEFAULTS = Settings()
+KEYS = tuple(f.name for f in fields(Settings))
+
+
+def config_dir() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / FILE_NAME
+
+
+def load(path: Path | None = None) -> Settings:
+    """The stored settings; missing or unknown keys fall back to the defaults."""
+    path = path or settings_path()
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return DEFAULTS
+    except (OSError, tomllib.TOMLDecodeError):
+        return DEFAULTS
+    values = {k: str(v) for k, v in raw.items() if k in KEYS and isinstance(v, str | int)}
+    return replace(DEFAULTS, **values)
+
+
+def _quote(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write every setting (written atomically: a crash never leaves half a file)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key} = {_quote(str(getattr(settings, key)))}" for key in KEYS]
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def update(**changes: str) -> Settings:
+    """Change some settings and store them."""
+    unknown = set(changes) - set(KEYS)
+    if unknown:
+        raise KeyError(f"unknown settings: {', '.join(sorted(unknown))}")
+    settings = replace(load(), **changes)
+    save(settings)
+    return settings
