@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="start a demo fair on this computer and open the desk on it",
     )
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (offscreen) and exit",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         default=None,
@@ -66,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             subparsers.add_parser(command, help=summary)
     args = parser.parse_args(args_list)
+    if args.self_test:
+        from desk.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from desk.app import main_options
 

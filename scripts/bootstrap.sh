@@ -44,8 +44,20 @@ install_python_packages() {
   fi
 }
 
+compile_translations() {
+  # The .qm files the desk loads are built from the committed .ts files.
+  local ts
+  for ts in resources/translations/*.ts; do
+    [ -e "$ts" ] || continue
+    if [ ! -f "${ts%.ts}.qm" ] || [ "$ts" -nt "${ts%.ts}.qm" ]; then
+      .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
+    fi
+  done
+}
+
 install_apt_packages
 install_python_packages
+compile_translations
 # shellcheck disable=SC1091
 source .venv/bin/activate
 export LANG="${LANG:-C.UTF-8}"
