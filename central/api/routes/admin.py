@@ -11,7 +11,14 @@ from sqlalchemy import select
 from central.api.deps import CurrentUser, StateDep
 from central.api.errors import ApiError
 from central.api.routes.auth import user_out
-from central.api.schemas import CommandIn, DeskCreate, DeskReplace, DeskRevoke, UserCreate
+from central.api.schemas import (
+    CommandIn,
+    DeskCreate,
+    DeskReplace,
+    DeskRevoke,
+    UserCreate,
+    errors,
+)
 from central.api.state import AppState
 from central.db.tables import AuditLog
 from central.services import accounts, operations
@@ -32,7 +39,7 @@ def _admin(signed_in: CurrentUser) -> accounts.SignedIn:
 Admin = Annotated[accounts.SignedIn, Depends(_admin)]
 
 
-@router.get("/admin/desks")
+@router.get("/admin/desks", responses=errors(401, 403))
 async def list_desks(_admin_user: Admin, state: StateDep) -> dict[str, Any]:
     def _read() -> list[dict[str, Any]]:
         with state.db.read() as session:
@@ -41,7 +48,7 @@ async def list_desks(_admin_user: Admin, state: StateDep) -> dict[str, Any]:
     return {"desks": await run_in_threadpool(_read)}
 
 
-@router.post("/admin/desks", status_code=201)
+@router.post("/admin/desks", status_code=201, responses=errors(401, 403, 404, 409, 422))
 async def create_desk(body: DeskCreate, admin: Admin, state: StateDep) -> dict[str, Any]:
     def _create() -> dict[str, Any]:
         with state.db.write() as session:
@@ -61,7 +68,7 @@ async def create_desk(body: DeskCreate, admin: Admin, state: StateDep) -> dict[s
     return await run_in_threadpool(_create)
 
 
-@router.post("/admin/desks/{ref}/revoke")
+@router.post("/admin/desks/{ref}/revoke", responses=errors(401, 403, 404, 422))
 async def revoke_desk(ref: str, body: DeskRevoke, admin: Admin, state: StateDep) -> dict[str, Any]:
     def _revoke() -> dict[str, Any]:
         with state.db.write() as session:
@@ -74,7 +81,7 @@ async def revoke_desk(ref: str, body: DeskRevoke, admin: Admin, state: StateDep)
     return await run_in_threadpool(_revoke)
 
 
-@router.post("/admin/desks/{ref}/replace")
+@router.post("/admin/desks/{ref}/replace", responses=errors(401, 403, 404, 409, 422))
 async def replace_desk(
     ref: str, body: DeskReplace, admin: Admin, state: StateDep
 ) -> dict[str, Any]:
@@ -93,7 +100,7 @@ async def replace_desk(
     return await run_in_threadpool(_replace)
 
 
-@router.post("/admin/users", status_code=201)
+@router.post("/admin/users", status_code=201, responses=errors(401, 403, 404, 409, 422))
 async def create_user(body: UserCreate, admin: Admin, state: StateDep) -> dict[str, Any]:
     def _create() -> dict[str, Any]:
         with state.db.write() as session:
@@ -117,7 +124,7 @@ async def create_user(body: UserCreate, admin: Admin, state: StateDep) -> dict[s
     return await run_in_threadpool(_create)
 
 
-@router.get("/admin/audit")
+@router.get("/admin/audit", responses=errors(401, 403, 422))
 async def audit_log(
     _admin_user: Admin, state: StateDep, limit: int = Query(200, ge=1, le=5000)
 ) -> dict[str, Any]:
@@ -190,7 +197,7 @@ def _run(state: AppState, signed_in: accounts.SignedIn, body: CommandIn) -> dict
     return {"status": outcome.status, "details": outcome.details}
 
 
-@router.post("/commands")
+@router.post("/commands", responses=errors(401, 403, 404, 409, 422, 503))
 async def run_command(body: CommandIn, signed_in: CurrentUser, state: StateDep) -> dict[str, Any]:
     """Run one command (host records, codes, windows) for the signed-in user, online."""
     return await run_in_threadpool(_run, state, signed_in, body)

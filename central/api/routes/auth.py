@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from central.api.deps import CurrentUser, StateDep, client_address, desk_from_token, desk_token
 from central.api.errors import ApiError
-from central.api.schemas import EnrollIn, EnrollOut, LoginIn, LoginOut, UserOut
+from central.api.schemas import EnrollIn, EnrollOut, LoginIn, LoginOut, UserOut, errors
 from central.api.state import AppState
 from central.db.tables import LoginAttempt, User, UserSession
 from central.services import accounts
@@ -60,7 +60,7 @@ def _enroll(state: AppState, body: EnrollIn, address: str) -> EnrollOut:
     return out
 
 
-@router.post("/enroll", response_model=EnrollOut)
+@router.post("/enroll", response_model=EnrollOut, responses=errors(401, 422, 429))
 async def enroll(body: EnrollIn, request: Request, state: StateDep) -> EnrollOut:
     """Exchange a one-time enrollment code for the desk's device token."""
     return await run_in_threadpool(_enroll, state, body, client_address(request))
@@ -117,7 +117,7 @@ def _login(state: AppState, body: LoginIn, token: str | None, address: str) -> L
     return answer
 
 
-@router.post("/login", response_model=LoginOut)
+@router.post("/login", response_model=LoginOut, responses=errors(401, 403, 422, 429))
 async def login(body: LoginIn, request: Request, state: StateDep) -> LoginOut:
     """Sign in; operators send their desk's token too, and get what offline sign-in needs."""
     token = desk_token(request, body.desk_token)
@@ -132,12 +132,12 @@ def _logout(state: AppState, key_id: str) -> None:
             audit(session, action="auth:logout", user_id=row.user_id, desk_id=row.desk_id)
 
 
-@router.post("/logout")
+@router.post("/logout", responses=errors(401))
 async def logout(signed_in: CurrentUser, state: StateDep) -> dict[str, Any]:
     await run_in_threadpool(_logout, state, signed_in.session.key_id)
     return {"ok": True}
 
 
-@router.get("/me", response_model=UserOut)
+@router.get("/me", response_model=UserOut, responses=errors(401))
 async def me(signed_in: CurrentUser) -> UserOut:
     return user_out(signed_in.user)

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from central.api.deps import StateDep, bearer, desk_from_token, desk_token
 from central.api.errors import ApiError
+from central.api.schemas import errors
 from central.api.state import AppState
 from central.core import security
 from central.db.tables import Blob
@@ -51,7 +52,7 @@ def _row(state: AppState, sha256: str) -> Blob | None:
         return session.get(Blob, sha256)
 
 
-@router.head("/{sha256}")
+@router.head("/{sha256}", responses=errors(400, 401, 403, 404))
 async def head_blob(sha256: str, request: Request, state: StateDep) -> Response:
     await run_in_threadpool(_caller, request, state)
     row = await run_in_threadpool(_row, state, _hash(sha256))
@@ -63,7 +64,7 @@ async def head_blob(sha256: str, request: Request, state: StateDep) -> Response:
     )
 
 
-@router.get("/{sha256}")
+@router.get("/{sha256}", responses=errors(400, 401, 403, 404))
 async def get_blob(sha256: str, request: Request, state: StateDep) -> Response:
     await run_in_threadpool(_caller, request, state)
     digest = _hash(sha256)
@@ -108,7 +109,7 @@ def _store(
         return row, True
 
 
-@router.put("/{sha256}")
+@router.put("/{sha256}", responses=errors(400, 401, 403, 413, 422))
 async def put_blob(
     sha256: str,
     request: Request,

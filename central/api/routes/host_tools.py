@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from central.api.deps import CurrentUser, StateDep
 from central.api.errors import ApiError
+from central.api.schemas import errors
 from central.services import accounts
 from central.services import host_tools as host_service
 from desk.models.commands import ADMIN, COMMITTEE_REVIEWER, HOST_REVIEWER, HOST_USER
@@ -28,6 +29,8 @@ FAIR_ROLES = (ADMIN, COMMITTEE_REVIEWER)
 
 
 class CodeRequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     count: int = Field(ge=1, le=host_service.MAX_CODES_ASKED)
 
 
@@ -57,7 +60,7 @@ async def _read(state: Any, fn: Callable[[Session], T]) -> T:
     return await run_in_threadpool(run)
 
 
-@router.get("/overview")
+@router.get("/overview", responses=errors(401, 403, 422))
 async def overview(
     signed_in: CurrentUser, state: StateDep, host_org_id: str | None = Query(None)
 ) -> dict[str, Any]:
@@ -65,7 +68,7 @@ async def overview(
     return await _read(state, lambda s: host_service.overview(s, org_id))
 
 
-@router.get("/org")
+@router.get("/org", responses=errors(401, 403, 404, 422))
 async def org_record(
     signed_in: CurrentUser, state: StateDep, host_org_id: str | None = Query(None)
 ) -> dict[str, Any]:
@@ -76,7 +79,7 @@ async def org_record(
     return record
 
 
-@router.get("/codes")
+@router.get("/codes", responses=errors(401, 403, 422))
 async def codes(
     signed_in: CurrentUser, state: StateDep, host_org_id: str | None = Query(None)
 ) -> dict[str, Any]:
@@ -84,7 +87,7 @@ async def codes(
     return {"codes": await _read(state, lambda s: host_service.codes(s, org_id))}
 
 
-@router.get("/people")
+@router.get("/people", responses=errors(401, 403, 422))
 async def people(
     signed_in: CurrentUser, state: StateDep, host_org_id: str | None = Query(None)
 ) -> dict[str, Any]:
@@ -92,7 +95,7 @@ async def people(
     return await _read(state, lambda s: host_service.people(s, org_id))
 
 
-@router.post("/codes/request", status_code=201)
+@router.post("/codes/request", status_code=201, responses=errors(401, 403, 409, 422))
 async def request_codes(
     body: CodeRequestIn, signed_in: CurrentUser, state: StateDep
 ) -> dict[str, Any]:
@@ -120,7 +123,7 @@ async def request_codes(
     return {"requested": body.count}
 
 
-@router.get("/code-requests")
+@router.get("/code-requests", responses=errors(401, 403, 422))
 async def code_requests(
     signed_in: CurrentUser, state: StateDep, host_org_id: str | None = Query(None)
 ) -> dict[str, Any]:

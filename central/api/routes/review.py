@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from central.api.deps import StateDep, require_roles
 from central.api.errors import ApiError
-from central.api.schemas import DecideIn
+from central.api.schemas import DecideIn, errors
 from central.api.state import AppState
 from central.services import accounts
 from central.services import review as review_service
@@ -26,7 +26,7 @@ Reviewer = Annotated[accounts.SignedIn, Depends(require_roles(HOST_REVIEWER, COM
 FORBIDDEN_CODES = {"out_of_scope", "not_a_reviewer", "not_allowed"}
 
 
-@router.get("/queue")
+@router.get("/queue", responses=errors(401, 403, 422))
 async def review_queue(
     reviewer: Reviewer,
     state: StateDep,
@@ -94,7 +94,7 @@ def _decide(state: AppState, reviewer: accounts.SignedIn, body: DecideIn) -> dic
     return {"status": outcome.status, "details": outcome.details}
 
 
-@router.post("/decide")
+@router.post("/decide", responses=errors(401, 403, 409, 422))
 async def decide(body: DecideIn, reviewer: Reviewer, state: StateDep) -> dict[str, Any]:
     """Approve, or reject with a reason, one application in the reviewer's scope."""
     return await run_in_threadpool(_decide, state, reviewer, body)

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from central.api.deps import StateDep, require_roles
+from central.api.schemas import errors
 from central.services import accounts
 from desk.models.commands import COMMITTEE_REVIEWER, HOST_REVIEWER
 from desk.models.schema import Enterprise, HostOrg
@@ -23,11 +24,13 @@ MAX_IDS = 1000
 
 
 class NamesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     enterprise_ids: list[uuid.UUID] = Field(default_factory=list, max_length=MAX_IDS)
     host_org_ids: list[uuid.UUID] = Field(default_factory=list, max_length=MAX_IDS)
 
 
-@router.post("/names")
+@router.post("/names", responses=errors(401, 403, 422))
 async def names(body: NamesIn, _reviewer: Reviewer, state: StateDep) -> dict[str, Any]:
     """Display names by id. Enterprise names are public once applied; nothing personal."""
 

@@ -9,10 +9,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from central.api.deps import CurrentDesk, StateDep, bearer, desk_from_token, desk_token
 from central.api.errors import ApiError
+from central.api.schemas import errors
 from central.api.state import AppState
 from central.core import security
 from central.services import accounts
@@ -25,12 +26,16 @@ log = logging.getLogger(__name__)
 
 
 class SignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     badge_id: uuid.UUID
     revision_desk: str = Field(min_length=1, max_length=63)
     revision_counter: int = Field(ge=1, le=MAX_COUNTER)
 
 
 class VerifyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     payload: str = Field(min_length=1, max_length=400)
 
 
@@ -61,7 +66,7 @@ def _sign(state: AppState, desk_id: uuid.UUID, body: SignIn) -> dict[str, str]:
     return answer
 
 
-@router.post("/badges/sign")
+@router.post("/badges/sign", responses=errors(401, 403, 404, 409, 422))
 async def sign(body: SignIn, desk: CurrentDesk, state: StateDep) -> dict[str, str]:
     """Sign a revision an enrolled desk prints while online, with the service's key."""
     return await run_in_threadpool(_sign, state, desk.id, body)
@@ -77,7 +82,7 @@ def _check_caller(request: Request, state: AppState) -> None:
     desk_from_token(state, desk_token(request))
 
 
-@router.post("/badges/verify")
+@router.post("/badges/verify", responses=errors(401, 403, 422))
 async def verify(body: VerifyIn, request: Request, state: StateDep) -> dict[str, Any]:
     """Whether a scanned token is genuine and still its badge's valid revision."""
     await run_in_threadpool(_check_caller, request, state)
