@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("desk.cli.sync_once", "sync with the central service"),
     "export-outbox": ("desk.cli.outbox_io", "write the unanswered commands to a file"),
     "import-outbox": ("desk.cli.outbox_io", "send a replaced desk's commands from this desk"),
+    "wipe": ("desk.cli.wipe", "destroy this desk's data after the fair"),
 }
 # Global options that take a value, so the sub-command's name can be found after them.
 VALUE_OPTIONS = ("--data-dir",)

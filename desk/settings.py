@@ -1,9 +1,10 @@
 """Every setting of the desk, declared once with its default.
 
 Stored as a plain TOML file in the platform's config directory (`settings.toml`), so the
-headless commands and the sync module read it without Qt. Secrets never go here: the device
-token and operator verifiers live in the replica. Tests point `FAIRDESK_CONFIG_DIR` at a
-temporary directory; `--data-dir` overrides where the replica lives.
+headless commands and the sync module read it without Qt. Secrets and personal data never go
+here: the device token and operator details live in the encrypted replica, and its key only
+wrapped in the key slots file beside it. Tests point `FAIRDESK_CONFIG_DIR` at a temporary
+directory; `--data-dir` overrides where the replica lives.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class Settings:
     data_dir: str = ""
 
     def replica_path(self, data_dir: str | Path | None = None) -> Path:
-        """The replica file: under `data_dir` when given (`--data-dir`), else the setting."""
+        """The replica file: under `data_dir` when given (`--data-dir`), else the setting.
+        Its key slots are beside it (`replica.keys.json`)."""
         base = Path(data_dir) if data_dir else Path(self.data_dir or default_data_dir())
         return base / REPLICA_NAME
 

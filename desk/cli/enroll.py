@@ -1,4 +1,6 @@
-"""`fairdesk enroll URL CODE`: enroll this desk with the service's one-time code."""
+"""`fairdesk enroll URL CODE`: enroll this desk with the service's one-time code. A new
+desk's replica gets its key here, wrapped with the escrow key the service answers with; a
+desk enrolled before is signed in to first."""
 
 from __future__ import annotations
 
@@ -6,10 +8,10 @@ import argparse
 from typing import Any
 
 from desk import settings
+from desk.cli import credentials
 from desk.cli.output import emit, emit_json, fail
 from desk.sync.enrollment import enroll
 from desk.sync.errors import SyncError
-from desk.sync.replica import open_desk_replica
 
 
 def register(subparsers: Any) -> None:
@@ -19,11 +21,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument("url", help="the service's address, e.g. http://10.0.0.2:8700")
     parser.add_argument("code", help="the one-time enrollment code fair IT gave you")
     parser.add_argument("--json", action="store_true", help="answer as one JSON object")
+    credentials.add_arguments(parser)  # re-enrolling a desk opens its replica first
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    replica = open_desk_replica(getattr(args, "data_dir", None))
+    try:
+        replica = credentials.open_signed_in(args)
+    except credentials.SignInFailed:
+        return 1
     try:
         enrolled = enroll(replica, args.url, args.code)
     except SyncError as error:

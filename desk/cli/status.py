@@ -1,12 +1,13 @@
-"""`fairdesk status [--json]`: link state, outbox, last syncs, attention, clock skew."""
+"""`fairdesk status [--json] [--username NAME]`: link state, outbox, last syncs, attention,
+clock skew, a wipe order. Signs in first: the replica is encrypted."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from desk.cli import credentials
 from desk.cli.output import emit, emit_json
-from desk.sync.replica import open_desk_replica
 from desk.sync.status import desk_status
 
 
@@ -15,11 +16,15 @@ def register(subparsers: Any) -> None:
         return
     parser = subparsers.add_parser("status", help="show this desk's sync state")
     parser.add_argument("--json", action="store_true", help="answer as one JSON object")
+    credentials.add_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    replica = open_desk_replica(getattr(args, "data_dir", None))
+    try:
+        replica = credentials.open_signed_in(args)
+    except credentials.SignInFailed:
+        return 1
     try:
         status = desk_status(replica)
     finally:
@@ -38,6 +43,12 @@ def run(args: argparse.Namespace) -> int:
     emit(f"last error:  {status['last_failure'] or '-'} {status['last_failure_at'] or ''}")
     emit(f"attention:   {status['attention']}")
     emit(f"cursor:      {status['cursor']}  last command id: {status['last_command_id']}")
+    if status["wipe_ordered"]:
+        emit(
+            f"WIPE ORDERED: {status['unsaved']} unanswered commands not exported yet"
+            if status["unsaved"]
+            else "WIPE ORDERED: the desk wipes itself at its next sync"
+        )
     if status["clock_warning"]:
         emit(f"WARNING: this desk's clock is {status['clock_skew_s']} s off the service's")
     return 0

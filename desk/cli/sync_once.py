@@ -1,5 +1,5 @@
 """`fairdesk sync --once`: one sync cycle (push, pull) and its result; without `--once`,
-keep syncing until interrupted."""
+keep syncing until interrupted. Signs in first: the replica is encrypted."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import dataclasses
 import threading
 from typing import Any
 
+from desk.cli import credentials
 from desk.cli.output import emit, emit_json, fail
 from desk.sync.engine import SyncEngine
-from desk.sync.replica import open_desk_replica
 from desk.sync.worker import SyncWorker
 
 
@@ -20,11 +20,15 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sync", help="sync this desk with the service")
     parser.add_argument("--once", action="store_true", help="one cycle, then exit")
     parser.add_argument("--json", action="store_true", help="answer as one JSON object")
+    credentials.add_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    replica = open_desk_replica(getattr(args, "data_dir", None))
+    try:
+        replica = credentials.open_signed_in(args)
+    except credentials.SignInFailed:
+        return 1
     engine = SyncEngine(replica)
     try:
         if not args.once:
@@ -54,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
             f"synced: pushed {result.pushed}, answered {result.answered}, "
             f"pulled {result.pulled}, waiting {result.waiting}"
         )
+    elif result.wiped:
+        fail("this desk's data was wiped, as the service ordered")
     else:
         fail(f"sync failed: {result.error}")
     return 0 if result.ok else 1

@@ -161,6 +161,24 @@ class Client:
     def enroll(self, *, code: str, public_key: str) -> dict[str, Any]:
         return self._json("POST", "/auth/enroll", {"code": code, "public_key": public_key}).data
 
+    def escrow_enroll(self, *, code: str, public_key: str) -> dict[str, Any]:
+        """Enroll, and receive the desk's escrow key with the device token."""
+        body = {"code": code, "public_key": public_key}
+        return self._json("POST", "/escrow/enroll", body).data
+
+    def escrow_unlock(self, *, desk_id: str, username: str, password: str) -> dict[str, Any]:
+        """Sign in at a locked desk (no device token at hand yet): the login answer and the
+        desk's escrow key. Raises `LoginRefused`, or `AuthError` for a revoked desk."""
+        body = {"desk_id": desk_id, "username": username, "password": password}
+        try:
+            return self._json("POST", "/escrow/unlock", body).data
+        except AuthError as error:
+            if error.code == "desk_revoked":
+                raise
+            raise LoginRefused(error.code, error.message) from None
+        except RequestRefused as error:  # escrow_missing: a desk enrolled before escrow keys
+            raise LoginRefused(error.code, error.message) from None
+
     def login(self, *, username: str, password: str) -> dict[str, Any]:
         try:
             return self._json(

@@ -3,6 +3,9 @@
 Shaped like a sync manager that has to run on a counter all day: never two cycles at once,
 a result object per cycle, typed errors, the last success and failure recorded in the
 replica, and the link state (with its backoff) in `link.Link`.
+
+A revoked desk that the service orders wiped wipes itself (see `wipe`) as soon as nothing
+unanswered would go with it; the cycle then says `wiped`, and the replica is unusable.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from desk.sync import attention, outbox, photos, rebase
+from desk.sync import attention, outbox, photos, rebase, wipe
 from desk.sync.client import Answer, Client
 from desk.sync.errors import (
     AuthError,
@@ -66,6 +69,8 @@ class CycleResult:
     error: str | None = None
     link_state: str = ""
     duration_s: float = 0.0
+    # The desk wiped its data (ordered by the service): stop using this replica.
+    wiped: bool = False
 
 
 class SyncEngine:
@@ -102,11 +107,19 @@ class SyncEngine:
     def clock_skew_s(self) -> float | None:
         return self._skew
 
+    @property
+    def wiped(self) -> bool:
+        return self.replica.wiped
+
     # -- the cycle --------------------------------------------------------------------
 
     def sync_once(self) -> CycleResult:
         """Push then pull until caught up. Returns at once with `error="busy"` when a cycle
         is already running."""
+        if self.replica.wiped:
+            return CycleResult(error="desk_wiped", link_state=BLOCKED, wiped=True)
+        if self.replica.locked:  # nobody signed in yet: nothing to send, nowhere to write
+            return CycleResult(error="locked", link_state=self.link.state)
         if not self._cycle_lock.acquire(blocking=False):
             return CycleResult(error="busy", link_state=self.link.state)
         started = time.monotonic()
@@ -120,8 +133,12 @@ class SyncEngine:
             self._on_error(error)
         finally:
             result.duration_s = time.monotonic() - started
+            if self.replica.wiped:
+                self.link.block("desk_wiped")
+                result.ok, result.error, result.wiped = False, "desk_wiped", True
+            else:
+                result.waiting = self._waiting()
             result.link_state = self.link.state
-            result.waiting = self._waiting()
             self._cycle_lock.release()
         return result
 
@@ -129,6 +146,9 @@ class SyncEngine:
         identity = self.replica.identity()
         if identity.token is None or identity.desk_id is None:
             raise NotEnrolled("not_enrolled", "Enroll this desk first")
+        if wipe.wipe_due(self.replica):  # ordered earlier; the outbox was exported since
+            wipe.wipe_replica(self.replica)
+            raise SyncError("desk_wiped", "This desk's data was wiped, as the service ordered")
         if identity.blocked in HARD_BLOCKS:
             raise Blocked(identity.blocked, "Syncing is stopped until someone acts")
         if identity.token != self.client.token:  # re-enrolled since this engine started
@@ -139,6 +159,8 @@ class SyncEngine:
         self._pull(result)
 
     def _on_error(self, error: SyncError) -> None:
+        if self.replica.wiped:
+            return
         if isinstance(error, ReplicaRestored):
             log.error("this replica was restored from a copy: syncing stops until re-enrolled")
             self.link.block("replica_restored")
@@ -153,6 +175,8 @@ class SyncEngine:
             )
             self.link.block("desk_revoked")
             self._record(success=False, failure=error.code, blocked="desk_revoked")
+            if error.details.get("wipe") and wipe.order_received(self.replica):
+                wipe.wipe_replica(self.replica)
         elif isinstance(error, Blocked | NotEnrolled):
             self._record(success=False, failure=error.code)
         else:

@@ -68,3 +68,9 @@ class NotEnrolled(SyncError):
 
 class Blocked(SyncError):
     """Syncing is stopped until someone acts (`code` says why)."""
+
+
+class ReplicaLocked(SyncError):
+    """The replica's data cannot be read yet (or any more): nobody has signed in to open it
+    (`locked`), the key does not open it (`wrong_key`), it has no key slots (`no_key_slots`),
+    it predates encryption (`plaintext_replica`), or it was wiped (`wiped`)."""

@@ -10,10 +10,17 @@ SQLite settings, and why:
   the sync thread) queue on the lock instead of failing when a read turns into a write.
 - foreign keys off: pulled pages arrive in version order, so a child may come before the
   parent's newest version; the service enforces integrity.
+
+The file is encrypted (see `cipher`) with a key kept wrapped in key slots beside it (see
+`keyslots`). A replica opened without its key is *locked*: `identity()` answers from the
+slots file (whom to ask), and `read()`/`write()` raise `ReplicaLocked` until `unlock(key)`,
+which `operators.login` calls after checking the operator's password. Once unlocked, the key
+stays in memory until `close()`, so a desk whose screen is locked keeps syncing.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 import threading
 import uuid
@@ -24,13 +31,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.models.coltypes import utc_now
 from desk.models.commands.base import PhotoStatus
 from desk.models.migrate import upgrade, upgrade_shared
-from desk.sync import rebase
+from desk.sync import cipher, keyslots, rebase
+from desk.sync.errors import ReplicaLocked
 from desk.sync.tables import StoredPhoto, SyncClient, SyncState
 
 log = logging.getLogger(__name__)
@@ -68,31 +76,129 @@ class Identity:
 
 
 class Replica:
-    """An open replica file. Thread-safe: each `read()`/`write()` uses its own session."""
+    """A replica file, locked or open. Thread-safe: each `read()`/`write()` uses its own
+    session."""
 
-    def __init__(self, path: Path, engine: Engine, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine | None,
+        clock: Callable[[], datetime],
+        *,
+        key: bytes | None = None,
+    ) -> None:
         self.path = path
-        self.engine = engine
         self.clock = clock
+        self._key = key
+        self._engine: Engine | None = None
+        self._wiped = False
+        self._unlock_lock = threading.Lock()
+        self._listeners: list[Callable[[], None]] = []
+        self._listeners_lock = threading.Lock()
+        if engine is not None:
+            self._attach(engine)
+
+    def _attach(self, engine: Engine) -> None:
+        self._engine = engine
         self._write_engine = engine.execution_options(fairdesk_write=True)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         rebase.install_capture(self._write_sessions)
-        self._listeners: list[Callable[[], None]] = []
-        self._listeners_lock = threading.Lock()
+
+    # -- the key ----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self._engine is None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise self._locked_error()
+        return self._engine
+
+    @property
+    def slots_path(self) -> Path:
+        return keyslots.slots_path(self.path)
+
+    def keyslots(self) -> keyslots.KeySlots | None:
+        """The key slots as they are on disk now."""
+        return keyslots.KeySlots.load(self.slots_path)
+
+    def key(self) -> bytes:
+        """The replica key (only while open): for wrapping it into a new slot."""
+        if self._key is None or self._engine is None:
+            raise self._locked_error()
+        return self._key
+
+    def unlock(self, key: bytes) -> None:
+        """Open the database with `key` (created when missing) and bring its schema up to
+        date. Raises `ReplicaLocked("wrong_key")` when the key does not open it."""
+        with self._unlock_lock:
+            if self._wiped:
+                raise self._locked_error()
+            if self._engine is not None:
+                if self._key is not None and hmac.compare_digest(self._key, key):
+                    return
+                raise ReplicaLocked("wrong_key", "The replica is open with another key")
+            if not cipher.key_opens(self.path, key):
+                raise ReplicaLocked("wrong_key", "This key does not open the replica")
+            engine = _engine(self.path, key)
+            try:
+                _prepare(engine)
+            except Exception:
+                engine.dispose()
+                raise
+            self._key = key
+            self._attach(engine)
+            cipher.remember(self.path, key)
+
+    def lock(self) -> None:
+        """Close the database and drop the key from this object (the sign-in that opened it
+        was refused after all)."""
+        with self._unlock_lock:
+            engine, self._engine, self._key = self._engine, None, None
+            cipher.forget(self.path)
+        if engine is not None:
+            engine.dispose()
+
+    def mark_wiped(self) -> None:
+        """The files are being destroyed: refuse every further use."""
+        self._wiped = True
+        self.lock()
+
+    @property
+    def wiped(self) -> bool:
+        return self._wiped
+
+    def _locked_error(self) -> ReplicaLocked:
+        if self._wiped:
+            return ReplicaLocked("wiped", "This desk's data was wiped")
+        return ReplicaLocked("locked", "Sign in to open this desk's data")
+
+    # -- sessions ---------------------------------------------------------------------
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed at the end of the block, rolled back on error."""
+        if self._engine is None:
+            raise self._locked_error()
         with self._write_sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        if self._engine is None:
+            raise self._locked_error()
         with self._sessions() as session, session.begin():
             yield session
 
     def identity(self) -> Identity:
+        """Who this replica is. While locked, what the key slots file says (no token)."""
+        if self._engine is None:
+            if self._wiped:
+                raise self._locked_error()
+            return _locked_identity(self.keyslots())
         with self.read() as session:
             state = session.get(SyncState, STATE_ID)
             assert state is not None
@@ -121,14 +227,34 @@ class Replica:
                 log.exception("a command listener failed")
 
     def close(self) -> None:
-        self.engine.dispose()
+        engine, self._engine = self._engine, None
+        self._key = None
+        if engine is not None:
+            engine.dispose()
 
 
-def _engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+def _locked_identity(slots: keyslots.KeySlots | None) -> Identity:
+    meta = slots.meta if slots is not None else {}
+
+    def as_uuid(value: object) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(str(value)) if value else None
+        except ValueError:
+            return None
+
+    return Identity(
+        as_uuid(meta.get("client_id")) or uuid.UUID(int=0),
+        as_uuid(meta.get("desk_id")),
+        str(meta.get("desk_name") or "") or None,
+        None,
+        str(meta.get("service_url") or "") or None,
+        None,
+        None,
     )
+
+
+def _engine(path: Path, key: bytes) -> Engine:
+    engine = cipher.make_engine(path, key, busy_timeout_s=BUSY_TIMEOUT_MS / 1000)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -138,6 +264,7 @@ def _engine(path: Path) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -148,22 +275,52 @@ def _engine(path: Path) -> Engine:
     return engine
 
 
-def open_replica(path: str | Path, *, clock: Callable[[], datetime] | None = None) -> Replica:
-    """Open (or create) the replica at `path`, bring both schema histories to their heads,
-    and give a new file its own client id."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = _engine(path)
+def _prepare(engine: Engine) -> None:
+    """Both schema histories at their heads, and a new file's own client id."""
     with engine.execution_options(fairdesk_write=True).begin() as conn:
         upgrade_shared(conn)
         upgrade(conn, DESK_MIGRATIONS, DESK_VERSION_TABLE)
-    replica = Replica(path, engine, clock or utc_now)
-    with replica.write() as session:
+    with Session(engine.execution_options(fairdesk_write=True)) as session, session.begin():
         if session.get(SyncState, STATE_ID) is None:
             client_id = uuid.uuid4()
             session.add(SyncState(id=STATE_ID, client_id=client_id, created_at=utc_now()))
             session.add(SyncClient(client_id=client_id, own=True))
             log.info("new replica with its own client id")
+
+
+def open_replica(
+    path: str | Path,
+    *,
+    key: bytes | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Replica:
+    """The replica at `path`.
+
+    - with `key`: opened (created when missing) with it;
+    - without, when there is no file yet: created with a new random key, held in memory
+      until enrollment wraps it in the escrow slot;
+    - without, when this process opened it before: opened with the key it used then;
+    - without, otherwise: returned *locked* (see `Replica.unlock` and `operators.login`).
+
+    Raises `ReplicaLocked`: `plaintext_replica` for a file from before encryption,
+    `no_key_slots` for a file nobody can ever open (see `open_desk_replica`).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replica = Replica(path, None, clock or utc_now)
+    key = key or cipher.known_key(path)
+    if key is None and not path.exists():
+        # A stale slots file would wrap some other key: it goes with the file it opened.
+        keyslots.destroy(keyslots.slots_path(path))
+        key = cipher.new_key()
+    if key is not None:
+        replica.unlock(key)
+        return replica
+    if cipher.is_plaintext(path):
+        raise ReplicaLocked("plaintext_replica", "This replica predates encryption")
+    slots = replica.keyslots()
+    if slots is None or slots.empty:
+        raise ReplicaLocked("no_key_slots", "No key slot opens this replica")
     return replica
 
 
@@ -187,7 +344,18 @@ def clients(session: Session) -> list[SyncClient]:
 
 
 def open_desk_replica(data_dir: str | Path | None = None) -> Replica:
-    """The desk's own replica: under `data_dir` (`--data-dir`), else where the settings say."""
+    """The desk's own replica (locked when it exists): under `data_dir` (`--data-dir`), else
+    where the settings say. A file without key slots is what a wipe or an enrollment cut
+    short leaves: nothing can ever read it, so a new replica takes its place."""
     from desk import settings
 
-    return open_replica(settings.load().replica_path(data_dir))
+    path = settings.load().replica_path(data_dir)
+    try:
+        return open_replica(path)
+    except ReplicaLocked as error:
+        if error.code != "no_key_slots":
+            raise
+    log.warning("the replica file has no key slots and cannot be read: starting a new one")
+    for leftover in cipher.replica_files(path):
+        leftover.unlink(missing_ok=True)
+    return open_replica(path)

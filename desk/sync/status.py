@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desk.sync import attention, outbox
+from desk.sync import attention, outbox, wipe
 from desk.sync.engine import CLOCK_WARN_S
 from desk.sync.link import Link
 from desk.sync.replica import Replica, own_client, sync_state
@@ -49,4 +49,7 @@ def desk_status(replica: Replica, link: Link | None = None) -> dict[str, Any]:
             "imported_clients": int(others or 0),
             "clock_skew_s": None if skew is None else round(skew, 1),
             "clock_warning": skew is not None and abs(skew) > CLOCK_WARN_S,
+            "wipe_ordered": state.wipe_ordered_at is not None,
+            # Unanswered and not exported: what a wipe would lose.
+            "unsaved": wipe.unsaved(session),
         }

@@ -1,8 +1,8 @@
 """Tables only a desk's replica has: its outbox, sync state, attention items, photos, the
 operators it may sign in offline, and the pre-images its unanswered commands overwrote.
 
-Secrets (the device token, the desk's private key, operator verifiers) live here and nowhere
-else: never in settings files, never in logs.
+Secrets (the device token, the desk's private key, operator verifiers) live here, in the
+encrypted replica, and nowhere else: never in settings files, never in logs.
 """
 
 from __future__ import annotations
@@ -103,6 +103,11 @@ class SyncState(Base):
     # version_not_supported, not_enrolled.
     blocked: Mapped[str | None] = mapped_column(String(40))
     clock_skew_s: Mapped[float | None] = mapped_column(Float)
+    # The service revoked this desk and ordered its data wiped: done once nothing unanswered
+    # would be lost with it.
+    wipe_ordered_at: Mapped[datetime | None]
+    # The outbox up to this `seq` was written to an export file (it survives a wipe there).
+    exported_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AttentionItem(Base):

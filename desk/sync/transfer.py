@@ -4,7 +4,8 @@ its replica file), import on the new one once the old desk is marked replaced.
 The commands travel with their client id and ids, and are sent under them, so the service
 takes each exactly once: those it answered already get their stored answers back. The
 photos the commands name travel too, as the service may not have them yet. The file holds
-the visitors' data as typed: hand it over like the laptop itself.
+the visitors' data as typed, in clear: hand it over like the laptop itself. An export also
+marks the commands it holds as saved, so a desk ordered wiped may go ahead.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desk.sync import outbox, rebase
+from desk.sync import outbox, rebase, wipe
 from desk.sync.replica import Replica, sync_state
 from desk.sync.tables import OutboxCommand, StoredPhoto, SyncClient
 
@@ -39,7 +41,7 @@ def export_outbox(replica: Replica, path: Path) -> dict[str, int]:
     """Write every client id's commands (answered ones too) and the photos they name."""
     hashes: set[str] = set()
     exported: list[dict[str, Any]] = []
-    total = 0
+    total = top_seq = 0
     with replica.read() as session:
         state = sync_state(session)
         for client in session.scalars(select(SyncClient)):
@@ -52,6 +54,7 @@ def export_outbox(replica: Replica, path: Path) -> dict[str, int]:
             )
             commands = []
             for row in rows:
+                top_seq = max(top_seq, row.seq)
                 hashes.update(outbox.pending_photo_hashes(row))
                 commands.append({**outbox.to_push(row), "status": row.status, "result": row.result})
             total += len(commands)
@@ -82,8 +85,13 @@ def export_outbox(replica: Replica, path: Path) -> dict[str, int]:
             "photos": photos,
         }
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(document, ensure_ascii=False))
+        handle.flush()
+        os.fsync(handle.fileno())  # a wipe may count on this file: it must be on disk
     tmp.replace(path)
+    with replica.write() as session:
+        wipe.mark_exported(session, top_seq)
     return {"clients": len(exported), "commands": total, "photos": len(photos)}
 
 

@@ -6,6 +6,8 @@
 - The watcher thread long-polls the service while online and idle, so a decision made
   anywhere reaches this desk within a second or two rather than at the next tick.
 
+Both stop for good once a cycle reports the desk wiped (`CycleResult.wiped`).
+
 No Qt here: the desk's UI wraps this and turns `on_cycle` callbacks into signals.
 """
 
@@ -79,10 +81,13 @@ class SyncWorker:
                     callback(result)
                 except Exception:
                     log.exception("a sync callback failed")
+            if result.wiped:  # nothing left to sync; the callbacks told the desk
+                self._stop.set()
+                break
             delay = self.engine.link.next_delay_s()
 
     def _watch(self) -> None:
-        while not self._stop.is_set():
+        while not self._stop.is_set() and not self.engine.wiped:
             if self.engine.link.state != ONLINE:
                 self._stop.wait(1.0)
                 continue

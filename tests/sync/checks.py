@@ -7,17 +7,30 @@ import json
 import time
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from sqlalchemy import Engine, select
 
 from central.db.tables import CommandResult
 from central.services.pull import serialise_row
 from desk.models.schema import ENTITIES
+from desk.sync import cipher
 from desk.sync.tables import PENDING, OutboxCommand
 from tests.sync.harness import Desk, Service
 
 TABLES = {name: cls.__table__ for name, cls in ENTITIES.items()}  # type: ignore[attr-defined]
+
+
+def raw_connect(path: Path, key: bytes | None = None) -> sqlcipher3.Connection:
+    """A bare connection to an encrypted replica, with the key this process opened it with
+    (or `key`), to peek at it while another process writes."""
+    key = key or cipher.known_key(path)
+    assert key is not None, "open the replica in this process first"
+    conn = sqlcipher3.connect(str(path), timeout=30)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
 
 
 def _snapshot(engine: Engine) -> dict[str, dict[str, Any]]:

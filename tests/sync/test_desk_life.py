@@ -7,7 +7,6 @@ import argparse
 import ast
 import json
 import shutil
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ from sqlalchemy import select
 
 from central.services import accounts
 from desk.models.schema import Account, Enterprise
-from desk.sync import operators
+from desk.sync import cipher, operators
 from desk.sync.client import Client
 from desk.sync.enrollment import enroll
 from desk.sync.errors import LoginRefused
@@ -136,10 +135,10 @@ def test_restored_replica_stops_and_reenrolls_with_a_new_client_id(
     _walk_in(desk, "rs")
     heal([desk])
     path = desk.replica.path
-    live, copy = sqlite3.connect(path), sqlite3.connect(tmp_path / "copy.sqlite3")
-    live.backup(copy)
-    live.close()
-    copy.close()
+    # A copy of the encrypted file, as a backup tool would take it (after a checkpoint).
+    with desk.replica.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, tmp_path / "copy.sqlite3")
     _walk_in(desk, "rs2")
     heal([desk])
     desk.close()
@@ -190,6 +189,8 @@ def test_headless_commands(
     from desk.cli import outbox_io, status, sync_once
 
     monkeypatch.setenv("FAIRDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("FAIRDESK_PASSWORD", PASSWORD)
+    username = fair.operator("op_cli")
     data_dir = str(tmp_path / "data")
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir")
@@ -204,8 +205,12 @@ def test_headless_commands(
 
     code, out = run("enroll", fair.service.url, fair.enrollment_code("cli"), "--json")
     assert code == 0 and json.loads(out)["desk_name"] == "cli"
-    assert run("sync", "--once", "--json")[0] == 0
-    code, out = run("status", "--json")
+    # Each command runs as its own process would: nothing of the replica's key survives.
+    cipher.forget(tmp_path / "data" / "replica.sqlite3")
+    assert run("sync", "--once", "--json")[0] == 1  # locked, and nobody signed in
+    assert run("sync", "--once", "--json", "--username", username)[0] == 0
+    cipher.forget(tmp_path / "data" / "replica.sqlite3")
+    code, out = run("status", "--json", "--username", username)
     report = json.loads(out)
     for key in (
         "link_state",
@@ -219,7 +224,9 @@ def test_headless_commands(
     ):
         assert key in report
     assert report["link_state"] == "online" and report["cursor"] > 0
-    assert run("export-outbox", str(tmp_path / "out.json"), "--json")[0] == 0
+    cipher.forget(tmp_path / "data" / "replica.sqlite3")
+    exported = run("export-outbox", str(tmp_path / "out.json"), "--json", "--username", username)
+    assert exported[0] == 0
     assert json.loads((tmp_path / "out.json").read_text())["format"] == "fairdesk-outbox"
     assert "token" not in (tmp_path / "config" / "settings.toml").read_text()
 

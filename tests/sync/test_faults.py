@@ -173,7 +173,7 @@ def test_p1_desk_killed_at_random_points(fair: Fair, proxy: FaultProxy, tmp_path
                     "work",
                     str(desk.replica.path),
                     proxy.url,
-                    str(desk.operator.user_id),
+                    desk.operator.username,
                     str(round_),
                     "40",
                 ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from sqlalchemy import func, select, text
 from desk.models.schema import ENTITIES
 from desk.sync.replica import open_replica, sync_state
 from tests.sync.bulk import fair_rows, fill
-from tests.sync.checks import assert_converged
+from tests.sync.checks import assert_converged, raw_connect
 from tests.sync.harness import REPO, Desk, Fair
 
 TABLES = {name: cls.__table__ for name, cls in ENTITIES.items()}  # type: ignore[attr-defined]
@@ -34,7 +33,7 @@ def _service_rows_upto(fair: Fair, cursor: int) -> int:
 
 
 def _cursor(path: Path) -> int:
-    conn = sqlite3.connect(path, timeout=30)
+    conn = raw_connect(path)
     try:
         return int(conn.execute("SELECT cursor FROM sync_state").fetchone()[0])
     finally:
@@ -72,7 +71,15 @@ def test_p5_page_applies_whole_or_not_at_all(fair: Fair, desks: object, tmp_path
     between = 0
     for _attempt in range(8):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.sync.desk_proc", "pull", str(path), fair.service.url],
+            [
+                sys.executable,
+                "-m",
+                "tests.sync.desk_proc",
+                "pull",
+                str(path),
+                fair.service.url,
+                desk.operator.username,
+            ],
             cwd=REPO,
         )
         # Wait until the child has written a page, then kill it at a random moment after.

@@ -1,0 +1,160 @@
+"""Per-desk escrow keys: the service's way into a desk's encrypted replica.
+
+A desk wraps its replica key with its escrow key at enrollment. The service hands the key
+over again only to someone who signs in at that desk with a valid password (an operator new
+to the desk, or one whose password was reset), and never for a revoked desk. A new
+enrollment makes a new key.
+
+Keys are stored sealed (AES-256-GCM, bound to the desk's id) under a master key that is not
+in the database, so a copy of the database alone opens no desk: from `FAIRDESK_ESCROW_KEY`
+(base64 of 32 bytes; set it for several service processes on several machines), else a file
+`escrow-master.key` made on first use beside the blob folder. Nothing here logs a key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import secrets
+import threading
+import uuid
+import weakref
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import Engine, LargeBinary, MetaData, String, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from central.core.config import Settings
+from central.db.tables import Desk
+from desk.models.coltypes import UtcDateTime, utc_now
+
+MASTER_ENV = "FAIRDESK_ESCROW_KEY"
+MASTER_FILE = "escrow-master.key"
+KEY_BYTES = 32
+
+
+class _EscrowBase(DeclarativeBase):
+    # Its own metadata: the shared `Base` is also the desks' replica schema, and a table of
+    # keys must never be created there.
+    metadata = MetaData()
+
+
+class DeskEscrowKey(_EscrowBase):
+    __tablename__ = "desk_escrow_key"
+
+    desk_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(32))
+    # nonce (12 bytes) + AES-GCM ciphertext of the key, bound to the desk id.
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class EscrowError(Exception):
+    def __init__(self, status: int, error: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+        self.message = message
+
+
+_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
+_masters: dict[str, bytes] = {}
+_lock = threading.Lock()
+
+
+def ensure_table(engine: Engine) -> None:
+    """Create the table on first use (the migration that adds it may not have run)."""
+    with _lock:
+        if engine in _ready:
+            return
+        DeskEscrowKey.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+        _ready.add(engine)
+
+
+def master_key(settings: Settings) -> bytes:
+    configured = os.environ.get(MASTER_ENV)
+    if configured:
+        try:
+            key = base64.b64decode(configured, validate=True)
+        except (binascii.Error, ValueError):
+            key = b""
+        if len(key) != KEY_BYTES:
+            raise RuntimeError(f"{MASTER_ENV} must be base64 of {KEY_BYTES} bytes")
+        return key
+    path = Path(settings.blob_dir).parent / MASTER_FILE
+    with _lock:
+        cached = _masters.get(str(path))
+        if cached is None:
+            cached = _file_master(path)
+            _masters[str(path)] = cached
+        return cached
+
+
+def _file_master(path: Path) -> bytes:
+    """Read the master key file, or make it: written aside and linked into place, so two
+    processes starting at once agree on one key and none reads half a file."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, base64.b64encode(secrets.token_bytes(KEY_BYTES)) + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    key = base64.b64decode(path.read_bytes().strip(), validate=True)
+    if len(key) != KEY_BYTES:
+        raise RuntimeError(f"{path} does not hold a {KEY_BYTES}-byte key")
+    return key
+
+
+def _seal(master: bytes, desk_id: uuid.UUID, key: bytes) -> bytes:
+    nonce = secrets.token_bytes(12)
+    return nonce + AESGCM(master).encrypt(nonce, key, desk_id.bytes)
+
+
+def _unseal(master: bytes, desk_id: uuid.UUID, sealed: bytes) -> bytes:
+    try:
+        return AESGCM(master).decrypt(sealed[:12], sealed[12:], desk_id.bytes)
+    except InvalidTag:
+        raise EscrowError(500, "escrow_unreadable", "The escrow key cannot be read") from None
+
+
+def issue(session: Session, settings: Settings, desk: Desk) -> tuple[str, bytes]:
+    """A new escrow key for `desk` (replacing any older one); in the caller's transaction."""
+    key, key_id = secrets.token_bytes(KEY_BYTES), secrets.token_hex(8)
+    row = session.get(DeskEscrowKey, desk.id)
+    if row is None:
+        row = DeskEscrowKey(desk_id=desk.id)
+        session.add(row)
+    row.key_id = key_id
+    row.sealed = _seal(master_key(settings), desk.id, key)
+    row.created_at = utc_now()
+    return key_id, key
+
+
+def reveal(session: Session, settings: Settings, desk: Desk) -> tuple[str, bytes]:
+    """The escrow key of an enrolled, unrevoked desk."""
+    if desk.revoked:
+        raise EscrowError(403, "desk_revoked", "This desk is revoked")
+    row = session.get(DeskEscrowKey, desk.id)
+    if row is None:
+        raise EscrowError(409, "escrow_missing", "This desk has no escrow key: re-enroll it")
+    return row.key_id, _unseal(master_key(settings), desk.id, row.sealed)
+
+
+def forget(session: Session, desk_id: uuid.UUID) -> None:
+    """Destroy a desk's escrow key (for good: its replica opens with passwords only)."""
+    row = session.get(DeskEscrowKey, desk_id)
+    if row is not None:
+        session.delete(row)
