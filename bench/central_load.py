@@ -20,11 +20,13 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import requests
+from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from central.core.config import Settings  # noqa: E402
 from central.db.engine import Database  # noqa: E402
 from central.db.migrate import migrate  # noqa: E402
+from central.db.tables import CommandResult  # noqa: E402
 from central.services import accounts  # noqa: E402
 from central.services.operations import run_as_service  # noqa: E402
 from desk.models import refdata  # noqa: E402
@@ -96,11 +99,20 @@ class BenchDesk:
         self.applied = 0
         self.pulled = 0
         self.people = 0
+        self.outbox: list[dict[str, Any]] = []
+        self.answered: set[int] = set()
+        self.retries: dict[str, int] = {}
+        self.stops: dict[str, int] = {}
 
     def push(self, commands: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
-        batch = []
+        """Queue commands as a desk's outbox does, then send until every one is answered.
+
+        Like a real desk, a push whose answer was lost (a reset keep-alive connection, a
+        timeout, a 5xx) or that the service stopped is sent again with the same ids: the
+        service answers repeats from its stored results, so nothing is applied twice.
+        """
         for name, args in commands:
-            batch.append(
+            self.outbox.append(
                 {
                     "id": self.next_id,
                     "name": name,
@@ -111,33 +123,64 @@ class BenchDesk:
                 }
             )
             self.next_id += 1
-        started = time.perf_counter()
-        answer = self.http.post(
-            f"{self.url}/sync/push",
-            timeout=120,
-            json={"protocol": 1, "schema": 1, "client_id": self.client_id, "commands": batch},
-        )
-        self.latencies.append(time.perf_counter() - started)
-        answer.raise_for_status()
-        results: list[dict[str, Any]] = answer.json()["results"]
-        self.applied += sum(1 for r in results if r["status"] in ("applied", "merged"))
+        results: list[dict[str, Any]] = []
+        backoff = 0.05
+        while self.outbox:
+            started = time.perf_counter()
+            answer = self._post(
+                "/sync/push",
+                {"protocol": 1, "schema": 1, "client_id": self.client_id, "commands": self.outbox},
+            )
+            self.latencies.append(time.perf_counter() - started)
+            if answer is None:
+                time.sleep(backoff)
+                backoff = min(backoff * 2, 2.0)
+                continue
+            answered = {r["id"]: r for r in answer["results"]}
+            for r in answered.values():
+                if r["status"] in ("applied", "merged") and r["id"] not in self.answered:
+                    self.applied += 1
+                self.answered.add(r["id"])
+            results.extend(answered.values())
+            self.outbox = [c for c in self.outbox if c["id"] not in answered]
+            if self.outbox:  # stopped by the service: a temporary failure, try again later
+                code = (answer.get("stopped") or {}).get("code", "none")
+                self.stops[code] = self.stops.get(code, 0) + 1
+                time.sleep(backoff)
+                backoff = min(backoff * 2, 2.0)
         return results
+
+    def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The JSON answer, or None after a transport error or a 5xx (the desk retries)."""
+        try:
+            answer = self.http.post(f"{self.url}{path}", timeout=120, json=body)
+        except (requests.ConnectionError, requests.Timeout) as error:
+            self.retries[type(error).__name__] = self.retries.get(type(error).__name__, 0) + 1
+            return None
+        if answer.status_code >= 500:
+            self.retries[str(answer.status_code)] = self.retries.get(str(answer.status_code), 0) + 1
+            return None
+        answer.raise_for_status()
+        page: dict[str, Any] = answer.json()
+        return page
 
     def pull(self, cursor: int | None = None) -> int:
         cursor = self.cursor if cursor is None else cursor
         rows = 0
         while True:
-            page = self.http.post(
-                f"{self.url}/sync/pull",
-                timeout=120,
-                json={
+            page = self._post(
+                "/sync/pull",
+                {
                     "protocol": 1,
                     "schema": 1,
                     "client_id": self.client_id,
                     "cursor": cursor,
                     "limit": 1000,
                 },
-            ).json()
+            )
+            if page is None:
+                time.sleep(0.1)
+                continue
             rows += len(page["changes"])
             cursor = page["cursor"]
             if not page["has_more"]:
@@ -196,6 +239,7 @@ class BenchDesk:
             raise RuntimeError(f"set-up refused: {bad[0]['code']} {bad[0]['message_en']}")
         self.latencies.clear()
         self.applied = 0
+        self.answered.clear()
         return ent
 
     def run(self, enterprise_id: str, batches: int, batch_size: int) -> None:
@@ -292,6 +336,52 @@ def baseline(db: Database, rows: int, batch_size: int, enterprise_id: str) -> fl
     return rows / (time.perf_counter() - started)
 
 
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_split(service_pid: int, database: str) -> dict[str, float]:
+    """CPU seconds so far of the service's processes and of the database's backends
+    (Linux /proc; zeros elsewhere), to see where a command's cost goes."""
+    service = postgres = 0.0
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            with open(entry / "stat") as handle:
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if int(entry.name) == service_pid or ppid == service_pid:
+            service += _cpu_seconds(int(entry.name))
+        elif cmdline.startswith(f"postgres: postgres {database} "):
+            postgres += _cpu_seconds(int(entry.name))
+    return {"service": service, "postgres": postgres, "bench": time.process_time()}
+
+
+def count_unanswered(db: Database, desks: list[BenchDesk]) -> int:
+    """Commands a desk allocated that have no stored result on the service (P1: must be 0)."""
+    with db.read() as session:
+        stored = dict(
+            session.execute(
+                select(CommandResult.client_id, func.count()).group_by(CommandResult.client_id)
+            ).all()
+        )
+    return sum(d.next_id - 1 - stored.get(uuid.UUID(d.client_id), 0) for d in desks)
+
+
+def merged_counts(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for one in counts:
+        for key, value in one.items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
@@ -352,13 +442,16 @@ def main() -> int:
             threading.Thread(target=d.run, args=(e, batches, args.batch_size))
             for d, e in zip(desks, enterprises, strict=True)
         ]
+        cpu_before = cpu_split(service.pid, "bench")
         started = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
+        cpu_after = cpu_split(service.pid, "bench")
         applied = sum(d.applied for d in desks)
+        unanswered = count_unanswered(db, desks)
         latencies = sorted(x for d in desks for x in d.latencies)
         # Pull throughput: a few desks each fetch the whole fair from scratch at once.
         pullers = desks[: min(len(desks), 5)]
@@ -385,10 +478,16 @@ def main() -> int:
         "workers": workers,
         "batch_size": args.batch_size,
         "commands": applied,
+        "unanswered": unanswered,
+        "transport_retries": merged_counts(d.retries for d in desks),
+        "push_stops": merged_counts(d.stops for d in desks),
         "seconds": round(elapsed, 2),
         "commands_per_s": round(applied / elapsed, 1),
         "push_p50_ms": round(statistics.median(latencies) * 1000, 1),
         "push_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        "cpu_ms_per_command": {
+            k: round(1000 * (cpu_after[k] - cpu_before[k]) / max(applied, 1), 2) for k in cpu_after
+        },
         "pull_rows_per_s": round(sum(pulled) / pull_elapsed, 1),
         "baseline_insert_rows_per_s": round(base_rate, 1),
     }

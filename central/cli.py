@@ -49,6 +49,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level=args.log_level,
         access_log=False,
+        # Longer than any desk's pause between syncs: a connection the service closes just
+        # as a desk reuses it makes the desk's request fail (it resends, but needlessly).
+        timeout_keep_alive=settings.keep_alive_s,
     )
     return 0
 

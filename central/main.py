@@ -6,9 +6,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 
 from central.api.errors import install_handlers
+from central.api.hardening import install_hardening
 from central.api.routes import admin, auth, blobs, health, review, sync
 from central.api.state import AppState
 from central.core.config import Settings
@@ -17,6 +19,7 @@ from central.db.engine import Database
 from central.db.notify import ChangeNotifier
 from central.services.blobs import DirectoryStore
 from central.services.gateway import TableGateway
+from central.services.notices import NoticeKey
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ def build_state(settings: Settings) -> AppState:
         db=db,
         notifier=notifier,
         blobs=DirectoryStore(settings.blob_dir),
-        gateway=TableGateway(),
+        gateway=TableGateway(NoticeKey.from_settings(settings)),
     )
 
 
@@ -45,6 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Database work runs in threads that share one interpreter lock: more of them than
+        # the process can feed only add lock hand-offs (anyio's default is 40).
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         state.notifier.start(state.db.engine)
         log.info("central service up on %s", state.db.dialect)
         try:
@@ -63,6 +69,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     for module in (health, auth, sync, blobs, review, admin):
         app.include_router(module.router)
+    app.include_router(__import__("central.api.routes.signing", fromlist=["router"]).router)
+    app.include_router(__import__("central.api.routes.host_tools", fromlist=["router"]).router)
+    app.include_router(__import__("central.api.routes.review_extra", fromlist=["router"]).router)
+    app.include_router(__import__("central.api.routes.escrow", fromlist=["router"]).router)
+    install_hardening(app, settings)
     return app
 
 

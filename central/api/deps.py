@@ -54,10 +54,16 @@ def client_address(request: Request) -> str:
 
 def desk_from_token(state: AppState, token: str | None) -> Desk:
     """The calling desk; 401 without a valid token, 403 when revoked (with the wipe order)."""
+    with state.db.read() as session:
+        return desk_in_session(session, token)
+
+
+def desk_in_session(session: Session, token: str | None) -> Desk:
+    """`desk_from_token` inside the caller's transaction (a push or pull reads it with the
+    rest of its work instead of opening a transaction of its own)."""
     if not token:
         raise ApiError(401, "desk_token_required", "This needs an enrolled desk's token")
-    with state.db.read() as session:
-        desk = accounts.desk_for_token(session, token)
+    desk = accounts.desk_for_token(session, token)
     if desk is None:
         raise ApiError(401, "bad_desk_token", "Unknown desk token")
     if desk.revoked:

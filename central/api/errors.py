@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import exc
 
 from central.services.accounts import AccountError
-from central.services.push import PushError
+from central.services.clients import PushError
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -36,6 +40,17 @@ def install_handlers(app: FastAPI) -> None:
     async def _account_error(_request: Request, error: AccountError) -> JSONResponse:
         return JSONResponse(
             {"error": error.error, "message": error.message}, status_code=error.status
+        )
+
+    @app.exception_handler(exc.OperationalError)
+    async def _database_busy(_request: Request, error: exc.OperationalError) -> JSONResponse:
+        # The database is unreachable or too busy (SQLite's write lock held past its busy
+        # timeout): a temporary failure the desk retries, not a fault of the request.
+        log.warning("request stopped by the database: %s", type(error.orig).__name__)
+        return JSONResponse(
+            {"error": "database_busy", "message": "The database is busy: try again shortly"},
+            status_code=503,
+            headers={"Retry-After": "1"},
         )
 
     @app.exception_handler(PushError)

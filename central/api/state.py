@@ -10,6 +10,7 @@ from central.db.engine import Database
 from central.db.notify import ChangeNotifier
 from central.services.blobs import BlobStore
 from central.services.gateway import NoticeGateway
+from central.services.recent import RecentChanges
 
 
 @dataclass
@@ -21,3 +22,5 @@ class AppState:
     gateway: NoticeGateway
     # Desk bookkeeping written at most every few seconds per desk (pull is a read).
     pull_marks: dict[Any, float] = field(default_factory=dict)
+    # Recent changes serialised once for every desk that pulls them.
+    recent: RecentChanges = field(default_factory=RecentChanges)

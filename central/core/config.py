@@ -28,6 +28,10 @@ class Settings(BaseSettings):
 
     db: str = Field(default_factory=default_db_url)
     blob_dir: Path = Field(default_factory=lambda: default_data_dir() / "blobs")
+    # Fernet key sealing the secrets waiting notices carry (first passwords). Unset: a key
+    # file made on first use beside the blob folder; set it when processes run on several
+    # machines. Never in the database: a copy of the database alone opens nothing.
+    notice_key: str = ""
 
     # Sync protocol and replica schema versions this service accepts.
     protocol_min: int = 1
@@ -48,6 +52,10 @@ class Settings(BaseSettings):
     # on SQLite, a dropped LISTEN connection): keeps the answer within a second of a commit.
     pull_recheck_s: float = 0.5
     push_max_commands: int = 500
+    # Idle keep-alive connections are kept this long (uvicorn's default is 5 s).
+    keep_alive_s: int = 75
+    # Requests a process works on at once (the others wait their turn).
+    worker_threads: int = 4
 
     photo_max_bytes: int = 500_000
     licence_max_bytes: int = 300_000

@@ -175,6 +175,17 @@ class Notice(Base):
     sent_at: Mapped[datetime | None]
 
 
+class NoticeSecret(Base):
+    """The one secret a waiting notice carries (a first password), sealed with the service's
+    notice key; the notice's body holds only a placeholder. Deleted once the notice is sent."""
+
+    __tablename__ = "notice_secret"
+
+    notice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("notice.id"), primary_key=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class AccountSecret(Base):
     """An enterprise account's password hash; it never leaves the service."""
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import bindparam, event, select, text, update
+from sqlalchemy import Table, bindparam, event, select, text, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -31,6 +31,8 @@ NOTIFY_CHANNEL = "fairdesk_changes"
 _TOUCHED = "fairdesk_touched"
 _STAMPED = "fairdesk_stamped"
 _STAMPING = "fairdesk_stamping"
+_WRITES = "fairdesk_writes"
+_LOADED = "fairdesk_loaded"
 
 
 class SyncedRowDeleted(RuntimeError):
@@ -55,8 +57,15 @@ def install(
             if isinstance(obj, Synced):
                 raise SyncedRowDeleted(f"{type(obj).__name__} rows are tombstoned, not deleted")
 
+    @event.listens_for(factory, "loaded_as_persistent")
+    def _keep_loaded(session: Session, instance: Any) -> None:
+        # The identity map holds clean objects weakly: without a strong reference the
+        # enterprise twenty commands of a push name is fetched twenty times.
+        session.info.setdefault(_LOADED, []).append(instance)
+
     @event.listens_for(factory, "after_flush")
     def _track(session: Session, _ctx: UOWTransaction) -> None:
+        session.info[_WRITES] = session.info.get(_WRITES, 0) + 1
         # Still the pre-flush state here: `new` and `dirty` list what this flush wrote.
         touched: list[tuple[type[Synced], Any]] = session.info.setdefault(_TOUCHED, [])
         for obj in session.new:
@@ -68,6 +77,8 @@ def install(
 
     @event.listens_for(factory, "do_orm_execute")
     def _refuse_bulk(state: ORMExecuteState) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            state.session.info[_WRITES] = state.session.info.get(_WRITES, 0) + 1
         if state.session.info.get(_STAMPING) or not (state.is_update or state.is_delete):
             return
         mapper = state.bind_mapper
@@ -91,8 +102,13 @@ def install(
     @event.listens_for(factory, "after_transaction_end")
     def _forget(session: Session, transaction: Any) -> None:
         if transaction.parent is None:
-            for key in (_TOUCHED, _STAMPING, _STAMPED):
+            for key in (_TOUCHED, _STAMPING, _STAMPED, _WRITES, _LOADED):
                 session.info.pop(key, None)
+
+
+def writes(session: Session) -> int:
+    """How many flushes and DML statements this transaction has sent so far."""
+    return int(session.info.get(_WRITES, 0))
 
 
 def mark(session: Session) -> int:
@@ -127,39 +143,68 @@ def stamp(session: Session, *, postgres: bool, extra: int = 0) -> int | None:
         return None
     session.info[_STAMPING] = True
     try:
-        top = session.execute(
-            update(SyncCounter)
-            .where(SyncCounter.id == COUNTER_ID)
-            .values(value=SyncCounter.value + count)
-            .returning(SyncCounter.value)
-        ).scalar_one()
+        top = _bump_counter(session, count, postgres=postgres)
         first = top - count + 1
-        by_class: dict[type[Synced], list[dict[str, Any]]] = {}
+        by_class: dict[type[Synced], list[tuple[Any, int]]] = {}
         for offset, (cls, row_id) in enumerate(ordered):
-            by_class.setdefault(cls, []).append({"b_id": row_id, "b_version": first + offset})
-        for cls, params in by_class.items():
-            table = cls.__table__  # type: ignore[attr-defined]
-            session.execute(
-                table.update()
-                .where(table.c.id == bindparam("b_id"))
-                .values(version=bindparam("b_version")),
-                params,
-            )
-            for p in params:
-                obj = session.identity_map.get(session.identity_key(cls, p["b_id"]))
+            by_class.setdefault(cls, []).append((row_id, first + offset))
+        for cls, pairs in by_class.items():
+            _set_versions(session, cls.__table__, pairs, postgres=postgres)  # type: ignore[attr-defined]
+            for row_id, version in pairs:
+                obj = session.identity_map.get(session.identity_key(cls, row_id))
                 if obj is not None:
-                    set_committed_value(obj, "version", p["b_version"])
-        if postgres:
-            # Delivered to every listening service process when this transaction commits.
-            session.execute(
-                text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": NOTIFY_CHANNEL, "payload": str(top)},
-            )
+                    set_committed_value(obj, "version", version)
     finally:
         session.info.pop(_STAMPING, None)
     session.info.pop(_TOUCHED, None)
     session.info[_STAMPED] = top
     return int(top)
+
+
+def _bump_counter(session: Session, count: int, *, postgres: bool) -> int:
+    """Take `count` versions; the counter row stays locked until this transaction ends."""
+    if postgres:
+        # The NOTIFY rides on the same statement: delivered to every listening service
+        # process when this transaction commits.
+        return int(
+            session.execute(
+                text(
+                    "UPDATE sync_counter SET value = value + :count WHERE id = :id"
+                    " RETURNING value, pg_notify(:channel, value::text)"
+                ),
+                {"count": count, "id": COUNTER_ID, "channel": NOTIFY_CHANNEL},
+            ).one()[0]
+        )
+    return int(
+        session.execute(
+            update(SyncCounter)
+            .where(SyncCounter.id == COUNTER_ID)
+            .values(value=SyncCounter.value + count)
+            .returning(SyncCounter.value)
+        ).scalar_one()
+    )
+
+
+def _set_versions(
+    session: Session, table: Table, pairs: list[tuple[Any, int]], *, postgres: bool
+) -> None:
+    """One statement for all rows of a table. `updated_at` keeps the time of the change."""
+    if postgres:
+        session.execute(
+            text(
+                f"UPDATE {table.name} AS t SET version = v.version"
+                " FROM unnest(CAST(:ids AS uuid[]), CAST(:versions AS bigint[]))"
+                " AS v(id, version) WHERE t.id = v.id"
+            ),
+            {"ids": [p[0] for p in pairs], "versions": [p[1] for p in pairs]},
+        )
+        return
+    session.execute(
+        table.update()
+        .where(table.c.id == bindparam("b_id"))
+        .values(version=bindparam("b_version"), updated_at=table.c.updated_at),
+        [{"b_id": row_id, "b_version": version} for row_id, version in pairs],
+    )
 
 
 def current_version(session: Session) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from central.core.security import hash_password, make_account_password
 from central.db.tables import AccountSecret, Blob
 from central.services.gateway import NoticeDraft, NoticeGateway, TableGateway, contact_channel
+from central.services.notices import PLACEHOLDER
 from desk.models.commands import Actor, Context, Outcome, run_command
 from desk.models.commands.base import PhotoStatus
 from desk.models.schema import Account, BadgeRequest, Guest, HostStaff, Person, PersonFields
@@ -34,7 +35,9 @@ class BlobPhotoLookup:
         blob = self._session.get(Blob, sha256.lower())
         if blob is None:
             return "missing"
-        return "accepted" if blob.ok else "refused"
+        # A photo passed the rules of the kind it was uploaded as, and only those: a badge
+        # photo is no one-inch photo, and a licence scan is neither.
+        return "accepted" if blob.ok and blob.kind == kind else "refused"
 
 
 def execute(
@@ -45,9 +48,16 @@ def execute(
     args: Mapping[str, Any],
     now: datetime,
     gateway: NoticeGateway | None = None,
+    optimistic: bool = False,
 ) -> Outcome:
     """Run one command and its after-effects in the caller's transaction (or savepoint)."""
-    ctx = Context(actor=actor, now=now, side="service", photos=BlobPhotoLookup(session))
+    ctx = Context(
+        actor=actor,
+        now=now,
+        side="service",
+        photos=BlobPhotoLookup(session),
+        optimistic=optimistic,
+    )
     outcome = run_command(session, ctx, name, args)
     deliver_events(session, ctx.events, gateway or TableGateway())
     return outcome
@@ -82,9 +92,10 @@ def _account_created(session: Session, event: dict[str, Any], gateway: NoticeGat
             recipient=recipient,
             subject_id=account.id,
             body_zh=f"您的企业标识 {account.identifier}，用户名 {account.admin_username}，"
-            f"初始密码 {password}。请登录后修改。",
+            f"初始密码 {PLACEHOLDER}。请登录后修改。",
             body_en=f"Your enterprise identifier is {account.identifier}, username "
-            f"{account.admin_username}, first password {password}. Change it after signing in.",
+            f"{account.admin_username}, first password {PLACEHOLDER}. Change it after signing in.",
+            secret=password,
         ),
     )
 

@@ -1,17 +1,24 @@
 """Applying a desk's pushed commands: in order, each at most once, one transaction a batch.
 
-Per batch: lock the replica's `sync_client` row (one push in flight per replica), then for
-each command in id order run it inside a savepoint. A refusal is permanent (its effect is
-rolled back, a `rejected` result is stored, the id advances); a temporary failure stops the
-batch there without advancing, and the desk sends the rest again later.
+Per batch: lock the replica's `sync_client` row (one push in flight per replica), then run
+each command in id order. A refusal is permanent (its effect is rolled back, a `rejected`
+result is stored, the id advances); a temporary failure stops the batch there without
+advancing, and the desk sends the rest again later.
+
+Two passes. The first runs the commands without savepoints: almost every command applies,
+and a savepoint costs two round trips per command. A refusal that left nothing behind (the
+usual case: a rule failed before anything was written) is stored as it is. Anything else
+(a refusal after a write, a lost race on a unique index, a database error) rolls the whole
+batch back and runs it again with a savepoint per command, which undoes one command alone.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import exc, insert, select
@@ -19,10 +26,20 @@ from sqlalchemy.orm import Session
 
 from central.db import versioning
 from central.db.engine import Database
-from central.db.tables import CommandResult, Desk, SyncClient, User
+from central.db.tables import CommandResult, Desk, SyncClient
 from central.services.audit import audit_many, command_target
+from central.services.clients import (
+    Operators,
+    PushError,
+    command_time,
+    owned_client,
+    record_desk,
+    time_or_none,
+    uuid_or_none,
+)
 from central.services.commands import execute
 from central.services.gateway import NoticeGateway
+from central.services.results import applied, refusal, replayed, result_dict
 from desk.models.coltypes import utc_now
 from desk.models.commands import (
     COMMANDS,
@@ -35,17 +52,7 @@ from desk.models.commands import (
 
 log = logging.getLogger(__name__)
 
-CLOCK_TRUST_S = 300
-
-
-class PushError(Exception):
-    """The whole push is refused (not one command): an HTTP error for the desk."""
-
-    def __init__(self, status: int, error: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.error = error
-        self.message = message
+__all__ = ["BatchOutcome", "PushError", "apply_batch", "result_dict"]
 
 
 @dataclass
@@ -56,133 +63,69 @@ class BatchOutcome:
     stopped: dict[str, Any] | None = None
 
 
-def result_dict(row: CommandResult | dict[str, Any]) -> dict[str, Any]:
-    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
-    return {
-        "id": get("id"),
-        "status": get("status"),
-        "code": get("code"),
-        "message_zh": get("message_zh"),
-        "message_en": get("message_en"),
-        "field": get("field"),
-        "details": get("details") or {},
-    }
-
-
-def _refusal(command: dict[str, Any], refused: CommandRefused) -> dict[str, Any]:
-    return {
-        "status": "rejected",
-        "code": refused.code,
-        "message_zh": refused.message_zh,
-        "message_en": refused.message_en,
-        "field": refused.field,
-        "details": refused.details,
-    }
-
-
-def owned_client(session: Session, desk: Desk, client_id: uuid.UUID, *, lock: bool) -> SyncClient:
-    """The replica's row, created on its first push; refused when it belongs to another desk.
-
-    A replacement desk may send under the client id of the desk it replaced (its imported
-    outbox), so ownership follows `replaced_by`.
-    """
-    query = select(SyncClient).where(SyncClient.client_id == client_id)
-    if lock:
-        query = query.with_for_update()
-    client = session.scalar(query)
-    if client is None:
-        try:
-            with session.begin_nested():
-                client = SyncClient(client_id=client_id, desk_id=desk.id, last_command_id=0)
-                session.add(client)
-        except exc.IntegrityError:  # another request created it first
-            client = session.scalars(query).one()
-    if client.desk_id != desk.id and not replaces_desk(session, client.desk_id, desk.id):
-        raise PushError(403, "client_of_other_desk", "This replica belongs to another desk")
-    return client
-
-
-def replaces_desk(session: Session, old_desk_id: uuid.UUID, new_desk_id: uuid.UUID) -> bool:
-    seen: set[uuid.UUID] = set()
-    current: uuid.UUID | None = old_desk_id
-    while current is not None and current not in seen:
-        seen.add(current)
-        row = session.get(Desk, current)
-        if row is None:
-            return False
-        if row.replaced_by == new_desk_id:
-            return True
-        current = row.replaced_by
-    return False
-
-
-class _Operators:
-    """Operators named in a batch, each looked up once."""
-
-    def __init__(self, session: Session, desk: Desk) -> None:
-        self._session = session
-        self._desk = desk
-        self._cache: dict[str, User | None] = {}
-
-    def allowed(self, operator_id: Any) -> User | None:
-        key = str(operator_id)
-        if key not in self._cache:
-            try:
-                user = self._session.get(User, uuid.UUID(key))
-            except ValueError:
-                user = None
-            ok = (
-                user is not None
-                and user.active
-                and user.role == OPERATOR
-                and (user.host_org_id is None or user.host_org_id == self._desk.host_org_id)
-            )
-            self._cache[key] = user if ok else None
-        return self._cache[key]
-
-
-def _command_time(command: dict[str, Any], desk: Desk, now: datetime) -> datetime:
-    """The desk's recorded time when its clock was right at the last sync, else arrival time."""
-    if desk.clock_skew_s is None or abs(desk.clock_skew_s) > CLOCK_TRUST_S:
-        return now
-    try:
-        at = datetime.fromisoformat(str(command.get("occurred_at")).replace("Z", "+00:00"))
-    except ValueError:
-        return now
-    if at.tzinfo is None or at > now + timedelta(seconds=CLOCK_TRUST_S):
-        return now
-    return at
+class _Unclean(Exception):
+    """A command failed in the first pass after writing something: run the batch again."""
 
 
 def apply_batch(
     db: Database,
     *,
-    desk_id: uuid.UUID,
     client_id: uuid.UUID,
     commands: list[dict[str, Any]],
     stats: dict[str, Any],
+    desk_id: uuid.UUID | None = None,
+    find_desk: Callable[[Session], Desk] | None = None,
     gateway: NoticeGateway | None = None,
 ) -> BatchOutcome:
-    with db.write() as session:
-        desk = session.get(Desk, desk_id)
-        if desk is None or desk.revoked:
-            raise PushError(403, "desk_revoked", "This desk is revoked")
-        client = owned_client(session, desk, client_id, lock=True)
-        outcome = _run(session, desk, client, commands, gateway)
-        record_desk(desk, stats, push=True)
-        new_results = [r for r in outcome.results if r.pop("_new", False)]
-        if new_results:
-            version = versioning.stamp(session, postgres=db.is_postgres, extra=1)
-            assert version is not None
-            for row in new_results:
-                row["version"] = version
-            session.execute(insert(CommandResult), new_results)
-            client.updated_at = utc_now()
-        else:
-            version = versioning.stamp(session, postgres=db.is_postgres)
-        outcome.version = version if version is not None else versioning.current_version(session)
-        outcome.results = [result_dict(r) for r in outcome.results]
-    return outcome
+    """Apply one push. The desk is `desk_id`, or what `find_desk` answers inside the same
+    transaction (the token check of a request, so it costs no transaction of its own)."""
+    for careful in (False, True):
+        try:
+            with db.write() as session:
+                desk = find_desk(session) if find_desk else session.get(Desk, desk_id)
+                if desk is None or desk.revoked:
+                    raise PushError(403, "desk_revoked", "This desk is revoked")
+                client = owned_client(session, desk, client_id, lock=True)
+                outcome = _run(session, desk, client, commands, gateway, careful=careful)
+                record_desk(desk, stats, push=True)
+                _store(session, db, client, outcome)
+            return outcome
+        except _Unclean:
+            log.info("push batch needs savepoints; running it again")
+    raise AssertionError("the careful pass never asks for another")  # pragma: no cover
+
+
+def _store(session: Session, db: Database, client: SyncClient, outcome: BatchOutcome) -> None:
+    """Advance the client, store the new results under this transaction's version."""
+    new_results = [r for r in outcome.results if r.pop("_new", False)]
+    if new_results:
+        client.last_command_id = outcome.last_command_id
+        client.updated_at = utc_now()
+        version = versioning.stamp(session, postgres=db.is_postgres, extra=1)
+        assert version is not None
+        for row in new_results:
+            row["version"] = version
+        session.execute(insert(CommandResult), new_results)
+    else:
+        version = versioning.stamp(session, postgres=db.is_postgres)
+    outcome.version = version if version is not None else versioning.current_version(session)
+    outcome.results = [result_dict(r) for r in outcome.results]
+
+
+def _stored_results(
+    session: Session, client: SyncClient, commands: list[dict[str, Any]]
+) -> dict[int, CommandResult]:
+    seen = [
+        c.get("id")
+        for c in commands
+        if isinstance(c.get("id"), int) and c["id"] <= client.last_command_id
+    ]
+    if not seen:
+        return {}
+    query = select(CommandResult).where(
+        CommandResult.client_id == client.client_id, CommandResult.id.in_(seen)
+    )
+    return {r.id: r for r in session.scalars(query)}
 
 
 def _run(
@@ -191,23 +134,13 @@ def _run(
     client: SyncClient,
     commands: list[dict[str, Any]],
     gateway: NoticeGateway | None,
+    *,
+    careful: bool,
 ) -> BatchOutcome:
-    outcome = BatchOutcome(last_command_id=client.last_command_id, version=0)
-    ids = [c.get("id") for c in commands]
-    seen_ids = [i for i in ids if isinstance(i, int) and i <= client.last_command_id]
-    stored = (
-        {
-            r.id: r
-            for r in session.scalars(
-                select(CommandResult).where(
-                    CommandResult.client_id == client.client_id, CommandResult.id.in_(seen_ids)
-                )
-            )
-        }
-        if seen_ids
-        else {}
-    )
-    operators = _Operators(session, desk)
+    last = client.last_command_id
+    outcome = BatchOutcome(last_command_id=last, version=0)
+    stored = _stored_results(session, client, commands)
+    operators = Operators(session, desk)
     now = utc_now()
     audit_rows: list[dict[str, Any]] = []
     for command in sorted(commands, key=_command_order):
@@ -220,40 +153,32 @@ def _run(
             }
             break
         if cid <= client.last_command_id:
-            if cid in stored:
-                outcome.results.append({**result_dict(stored[cid])})
-            else:  # answered before a restore that lost its result: it will not run twice
-                outcome.results.append(
-                    {
-                        "id": cid,
-                        "status": "rejected",
-                        "code": "result_lost",
-                        "message_zh": "该操作已处理，结果无法找回",
-                        "message_en": "This command was answered before; its result is lost",
-                        "field": None,
-                        "details": {},
-                    }
-                )
+            outcome.results.append(replayed(cid, stored.get(cid)))
             continue
-        if cid != client.last_command_id + 1:
+        if cid != last + 1:
             outcome.stopped = {
                 "id": cid,
                 "code": "gap",
-                "message_en": f"Expected command {client.last_command_id + 1}",
+                "message_en": f"Expected command {last + 1}",
             }
             break
-        answer = _run_one(session, desk, command, operators, now, gateway)
+        if careful:
+            answer = _check(command, operators) or _run_careful(
+                session, desk, command, operators, now, gateway
+            )
+        else:
+            answer = _run_fast(session, desk, command, operators, now, gateway)
         if answer is None:  # temporary: stop here, the desk sends it again later
             outcome.stopped = command.get("_temporary") or {"id": cid, "code": "temporary"}
             break
-        client.last_command_id = cid
+        last = cid
         row = {
             "client_id": client.client_id,
             "id": cid,
             "name": str(command.get("name"))[:40],
-            "operator_id": _uuid_or_none(command.get("operator_id")),
+            "operator_id": uuid_or_none(command.get("operator_id")),
             "desk_id": desk.id,
-            "occurred_at": _time_or_none(command.get("occurred_at")),
+            "occurred_at": time_or_none(command.get("occurred_at")),
             "stored_at": now,
             "_new": True,
             **answer,
@@ -271,7 +196,12 @@ def _run(
                 "address": None,
             }
         )
-    outcome.last_command_id = client.last_command_id
+    outcome.last_command_id = last
+    if not careful:
+        try:
+            session.flush()  # the batch's inserts, in one statement per table
+        except Exception as error:
+            raise _Unclean from error
     audit_many(session, audit_rows)
     return outcome
 
@@ -281,75 +211,126 @@ def _command_order(command: dict[str, Any]) -> int:
     return cid if isinstance(cid, int) else -1
 
 
-def _run_one(
-    session: Session,
-    desk: Desk,
-    command: dict[str, Any],
-    operators: _Operators,
-    now: datetime,
-    gateway: NoticeGateway | None,
-) -> dict[str, Any] | None:
-    """The stored answer to one command, or None for a temporary failure."""
+def _check(command: dict[str, Any], operators: Operators) -> dict[str, Any] | None:
+    """A refusal decided before the command runs, or None to run it."""
     name = command.get("name")
-    args = command.get("args")
     if not isinstance(name, str) or name not in COMMANDS:
-        return _refusal(
-            command, CommandRefused("unknown_command", "未知的操作", f"Unknown command {name!r}")
-        )
+        return refusal(CommandRefused("unknown_command", "未知的操作", f"Unknown command {name!r}"))
     if name not in QUEUEABLE:
-        return _refusal(
-            command,
+        return refusal(
             CommandRefused(
                 "not_queueable",
                 "审核决定须由审核员在线作出",
                 "Review decisions are made online by a reviewer, not sent by a desk",
-            ),
+            )
         )
-    operator = operators.allowed(command.get("operator_id"))
-    if operator is None:
-        return _refusal(
-            command,
+    if operators.allowed(command.get("operator_id")) is None:
+        return refusal(
             CommandRefused(
                 "operator_not_allowed",
                 "该操作员不能在此登记台操作",
                 "This operator is not active or not allowed at this desk",
                 field="operator_id",
-            ),
+            )
         )
-    if not isinstance(args, dict):
-        return _refusal(
-            command, CommandRefused("bad_arguments", "参数无效", "Arguments must be an object")
-        )
-    actor = Actor(
+    if not isinstance(command.get("args"), dict):
+        return refusal(CommandRefused("bad_arguments", "参数无效", "Arguments must be an object"))
+    return None
+
+
+def _actor(desk: Desk, command: dict[str, Any], operators: Operators) -> Actor:
+    operator = operators.allowed(command.get("operator_id"))
+    assert operator is not None  # `_check` refused the command otherwise
+    return Actor(
         role=operator.role, user_id=operator.id, desk_id=desk.id, host_org_id=desk.host_org_id
     )
-    at = _command_time(command, desk, now)
+
+
+def _temporary(command: dict[str, Any], code: str, message: str) -> None:
+    command["_temporary"] = {"id": command.get("id"), "code": code, "message_en": message}
+
+
+def _run_fast(
+    session: Session,
+    desk: Desk,
+    command: dict[str, Any],
+    operators: Operators,
+    now: datetime,
+    gateway: NoticeGateway | None,
+) -> dict[str, Any] | None:
+    """One command without a savepoint, its inserts left pending for one flush per batch;
+    `_Unclean` when its failure may have left a trace.
+
+    A refusal is clean when the command wrote nothing and added nothing to the session.
+    Changes to rows already stored are flushed before each command, so a refused command
+    cannot hide its own change to such a row among those of the commands before it.
+    """
+    try:
+        refused = _check(command, operators)
+        if refused is not None:
+            return refused
+        if session.dirty or session.deleted:
+            session.flush()
+    except Exception as error:
+        raise _Unclean from error
+    writes = versioning.writes(session)
+    pending = set(session.new)
+    try:
+        result = execute(
+            session,
+            actor=_actor(desk, command, operators),
+            name=command["name"],
+            args=command["args"],
+            now=command_time(command, desk, now),
+            gateway=gateway,
+            optimistic=True,
+        )
+    except (CommandRefused, TemporaryFailure) as failure:
+        if (
+            versioning.writes(session) != writes
+            or session.dirty
+            or session.deleted
+            or set(session.new) != pending
+        ):
+            raise _Unclean from failure
+        if isinstance(failure, TemporaryFailure):
+            _temporary(command, failure.code, str(failure))
+            return None
+        return refusal(failure)
+    except Exception as error:
+        raise _Unclean from error
+    return applied(result)
+
+
+def _run_careful(
+    session: Session,
+    desk: Desk,
+    command: dict[str, Any],
+    operators: Operators,
+    now: datetime,
+    gateway: NoticeGateway | None,
+) -> dict[str, Any] | None:
+    """One command inside a savepoint: the stored answer, or None for a temporary failure."""
+    name = command["name"]
+    actor = _actor(desk, command, operators)
+    at = command_time(command, desk, now)
     for attempt in (1, 2):
         position = versioning.mark(session)
         savepoint = session.begin_nested()
         try:
-            result = execute(session, actor=actor, name=name, args=args, now=at, gateway=gateway)
+            result = execute(
+                session, actor=actor, name=name, args=command["args"], now=at, gateway=gateway
+            )
             savepoint.commit()
-            return {
-                "status": result.status,
-                "code": None,
-                "message_zh": None,
-                "message_en": None,
-                "field": None,
-                "details": result.details,
-            }
+            return applied(result)
         except CommandRefused as refused:
             savepoint.rollback()
             versioning.rewind(session, position)
-            return _refusal(command, refused)
+            return refusal(refused)
         except TemporaryFailure as failure:
             savepoint.rollback()
             versioning.rewind(session, position)
-            command["_temporary"] = {
-                "id": command.get("id"),
-                "code": failure.code,
-                "message_en": str(failure),
-            }
+            _temporary(command, failure.code, str(failure))
             return None
         except exc.IntegrityError:
             # Lost a race on a unique index (a code, a name) to a transaction that has now
@@ -357,11 +338,10 @@ def _run_one(
             savepoint.rollback()
             versioning.rewind(session, position)
             if attempt == 2:
-                return _refusal(
-                    command,
+                return refusal(
                     CommandRefused(
                         "conflict", "与其他登记台的操作冲突", "Conflicts with another desk's change"
-                    ),
+                    )
                 )
         except exc.DBAPIError as error:
             if savepoint.is_active:
@@ -370,11 +350,7 @@ def _run_one(
             log.warning(
                 "push command %s stopped by a database error: %s", name, type(error.orig).__name__
             )
-            command["_temporary"] = {
-                "id": command.get("id"),
-                "code": "database_busy",
-                "message_en": "The database could not apply it now",
-            }
+            _temporary(command, "database_busy", "The database could not apply it now")
             return None
         except Exception:
             # A fault in the service, not in the command: stop without advancing, so the
@@ -383,43 +359,6 @@ def _run_one(
                 savepoint.rollback()
             versioning.rewind(session, position)
             log.exception("push command %s failed inside the service", name)
-            command["_temporary"] = {
-                "id": command.get("id"),
-                "code": "internal_error",
-                "message_en": "The service could not apply it now",
-            }
+            _temporary(command, "internal_error", "The service could not apply it now")
             return None
     return None  # unreachable: the loop returns on every path
-
-
-def record_desk(desk: Desk, stats: dict[str, Any], *, push: bool) -> None:
-    now = utc_now()
-    if push:
-        desk.last_push_at = now
-    else:
-        desk.last_pull_at = now
-    if isinstance(stats.get("outbox_waiting"), int):
-        desk.outbox_waiting = stats["outbox_waiting"]
-    if isinstance(stats.get("outbox_rejected"), int):
-        desk.outbox_rejected = stats["outbox_rejected"]
-    if isinstance(stats.get("app_version"), str):
-        desk.app_version = stats["app_version"][:40]
-    if isinstance(stats.get("clock_skew_s"), float | int):
-        desk.clock_skew_s = float(stats["clock_skew_s"])
-    if isinstance(stats.get("pulled_version"), int):
-        desk.pulled_version = stats["pulled_version"]
-
-
-def _uuid_or_none(value: Any) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-def _time_or_none(value: Any) -> datetime | None:
-    try:
-        at = datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
-    except ValueError:
-        return None
-    return at if at is None or at.tzinfo is not None else None

@@ -70,6 +70,14 @@ def pg_svc(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
 
 
 @pytest.fixture
+def sqlite_fair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
+    harness = Harness("sqlite", database_url("sqlite", request, tmp_path), str(tmp_path / "blobs"))
+    harness.standard_fair()
+    yield harness
+    harness.close()
+
+
+@pytest.fixture
 def fair(svc: Harness) -> Harness:
     svc.standard_fair()
     return svc

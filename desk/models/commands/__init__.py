@@ -50,10 +50,12 @@ class CommandSpec:
     fn: CommandFn
     kind: Kind
     roles: frozenset[str]
+    # Computed once: building a signature costs more than many a command's own work.
+    signature: inspect.Signature
 
 
 def _spec(fn: CommandFn, kind: Kind, *roles: str) -> CommandSpec:
-    return CommandSpec(fn, kind, frozenset((*roles, SERVICE)))
+    return CommandSpec(fn, kind, frozenset((*roles, SERVICE)), inspect.signature(fn))
 
 
 COMMANDS: dict[str, CommandSpec] = {
@@ -102,12 +104,13 @@ def run_command(session: Session, ctx: Context, name: str, args: Mapping[str, An
     if not isinstance(args, Mapping):
         raise CommandRefused("bad_arguments", "参数无效", "Arguments must be an object")
     try:
-        inspect.signature(spec.fn).bind(session, ctx, **args)
+        spec.signature.bind(session, ctx, **args)
     except TypeError as exc:
         raise CommandRefused("bad_arguments", "参数无效", f"Bad arguments: {exc}") from None
     try:
         outcome = spec.fn(session, ctx, **args)
-        session.flush()
+        if not ctx.optimistic:
+            session.flush()
     except ValidationFailed as failed:
         raise CommandRefused.from_errors(failed.errors) from None
     return outcome or Outcome()

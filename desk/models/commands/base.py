@@ -52,6 +52,10 @@ class Context:
     # Things to do after the transaction commits (collection notices, SMS); the service
     # delivers them through its gateway, the desk ignores them.
     events: list[dict[str, Any]] = field(default_factory=list)
+    # Set by a caller that runs the command again, checked, if anything fails: the writes
+    # are left for the caller to flush, and a clash that a unique index of the database
+    # refuses anyway (a used id, a person's document) is not looked up first.
+    optimistic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
