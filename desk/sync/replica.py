@@ -59,7 +59,8 @@ class ReplicaPhotos:
         row = self._session.get(StoredPhoto, sha256.lower())
         if row is None:
             return "missing"
-        return "accepted" if row.status == "accepted" else "refused"
+        # Checked against the rules of its own kind only (badge, one-inch, licence).
+        return "accepted" if row.status == "accepted" and row.kind == kind else "refused"
 
 
 @dataclass(frozen=True)
