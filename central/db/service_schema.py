@@ -37,6 +37,8 @@ SERVICE_MODELS: tuple[Any, ...] = (
     tables.NoticeSecret,
     tables.AccountSecret,
     tables.LoginAttempt,
+    tables.DeskEscrowKey,
+    tables.ServiceSigningKey,
 )
 SERVICE_TABLES = frozenset(model.__tablename__ for model in SERVICE_MODELS)
 

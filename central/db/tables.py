@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     Uuid,
@@ -210,3 +211,29 @@ class LoginAttempt(Base):
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(default=utc_now)
     ok: Mapped[bool] = mapped_column(Boolean)
+
+
+class DeskEscrowKey(Base):
+    """A desk's escrow key, which unwraps its replica key for an operator who signs in online.
+    Stored sealed (AES-GCM under the service's master key, bound to the desk id)."""
+
+    __tablename__ = "desk_escrow_key"
+
+    desk_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(32))
+    # nonce (12 bytes) + AES-GCM ciphertext of the key, bound to the desk id.
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ServiceSigningKey(Base):
+    """The service's Ed25519 keys that sign badges printed online; one current at a time."""
+
+    __tablename__ = "service_signing_key"
+
+    key_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[str] = mapped_column(String(80))
+    slot: Mapped[int | None] = mapped_column(Integer, unique=True)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -19,38 +19,19 @@ import os
 import secrets
 import threading
 import uuid
-import weakref
-from datetime import datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Engine, LargeBinary, MetaData, String, Uuid
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from central.core.config import Settings
-from central.db.tables import Desk
-from desk.models.coltypes import UtcDateTime, utc_now
+from central.db.tables import Desk, DeskEscrowKey
+from desk.models.coltypes import utc_now
 
 MASTER_ENV = "FAIRDESK_ESCROW_KEY"
 MASTER_FILE = "escrow-master.key"
 KEY_BYTES = 32
-
-
-class _EscrowBase(DeclarativeBase):
-    # Its own metadata: the shared `Base` is also the desks' replica schema, and a table of
-    # keys must never be created there.
-    metadata = MetaData()
-
-
-class DeskEscrowKey(_EscrowBase):
-    __tablename__ = "desk_escrow_key"
-
-    desk_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    key_id: Mapped[str] = mapped_column(String(32))
-    # nonce (12 bytes) + AES-GCM ciphertext of the key, bound to the desk id.
-    sealed: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
 
 class EscrowError(Exception):
@@ -61,18 +42,8 @@ class EscrowError(Exception):
         self.message = message
 
 
-_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 _masters: dict[str, bytes] = {}
 _lock = threading.Lock()
-
-
-def ensure_table(engine: Engine) -> None:
-    """Create the table on first use (the migration that adds it may not have run)."""
-    with _lock:
-        if engine in _ready:
-            return
-        DeskEscrowKey.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
-        _ready.add(engine)
 
 
 def master_key(settings: Settings) -> bytes:

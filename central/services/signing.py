@@ -14,39 +14,20 @@ import threading
 import uuid
 import weakref
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import Boolean, Integer, LargeBinary, MetaData, String, exc, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import exc, select
+from sqlalchemy.orm import Session
 
 from central.db.engine import Database
-from central.db.tables import Desk
+from central.db.tables import Desk, ServiceSigningKey
 from desk.models import badge_token as bt
-from desk.models.coltypes import UtcDateTime, utc_now
 from desk.models.schema import Badge
 
 log = logging.getLogger(__name__)
 
 CURRENT_SLOT = 1
-
-
-class _KeyBase(DeclarativeBase):
-    # Its own metadata: the shared `Base` is also the desks' replica schema, and a private
-    # key table must never be created there.
-    metadata = MetaData()
-
-
-class ServiceSigningKey(_KeyBase):
-    __tablename__ = "service_signing_key"
-
-    key_id: Mapped[str] = mapped_column(String(80), primary_key=True)
-    private_key: Mapped[bytes] = mapped_column(LargeBinary)
-    public_key: Mapped[str] = mapped_column(String(80))
-    slot: Mapped[int | None] = mapped_column(Integer, unique=True)
-    retired: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +40,6 @@ _ready: weakref.WeakKeyDictionary[Database, SigningKey] = weakref.WeakKeyDiction
 _lock = threading.Lock()
 
 
-def ensure_table(db: Database) -> None:
-    ServiceSigningKey.__table__.create(db.engine, checkfirst=True)  # type: ignore[attr-defined]
-
-
 def _current(session: Session) -> ServiceSigningKey | None:
     return session.scalar(select(ServiceSigningKey).where(ServiceSigningKey.slot == CURRENT_SLOT))
 
@@ -73,7 +50,6 @@ def current_key(db: Database) -> SigningKey:
         known = _ready.get(db)
         if known is not None:
             return known
-        ensure_table(db)
         with db.read() as session:
             row = _current(session)
         if row is None:

@@ -56,7 +56,6 @@ def _too_many(state: AppState) -> ApiError:
 
 
 def _enroll(state: AppState, body: EnrollIn, address: str) -> EscrowEnrollOut:
-    escrow.ensure_table(state.db.engine)
     with state.db.write() as session:
         if accounts.throttled(session, state.settings, username="enroll", address=address):
             raise _too_many(state)
@@ -90,7 +89,6 @@ async def enroll(body: EnrollIn, request: Request, state: StateDep) -> EscrowEnr
 
 
 def _unlock(state: AppState, body: UnlockIn, address: str) -> UnlockOut:
-    escrow.ensure_table(state.db.engine)
     with state.db.write() as session:
         if accounts.throttled(session, state.settings, username=body.username, address=address):
             audit(
