@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, event, inspect, text
 
 from central.db.engine import make_engine
-from central.db.migrate import CENTRAL_VERSION_TABLE, migrate
+from central.db.migrate import CENTRAL_MIGRATIONS, CENTRAL_VERSION_TABLE, migrate
 from central.db.service_schema import RACE_INDEXES, include_object, service_metadata
-from desk.models.migrate import SHARED_VERSION_TABLE
+from desk.models.migrate import SHARED_MIGRATIONS, SHARED_VERSION_TABLE, alembic_config
 from desk.models.migrations.env_filter import include_object as shared_include_object
 from desk.models.schema import Base
 from tests.pg import PgCluster
@@ -55,8 +56,12 @@ def test_migrated_database_matches_the_declared_schema(fresh_engine: Engine) -> 
     indexes = {i["name"] for t in RACE_INDEXES.values() for i in _indexes(fresh_engine, t[0])}
     assert set(RACE_INDEXES) <= indexes
     with fresh_engine.connect() as conn:
-        for table in (SHARED_VERSION_TABLE, CENTRAL_VERSION_TABLE):
-            assert conn.execute(text(f"SELECT version_num FROM {table}")).scalar() == "0001"
+        for folder, table in (
+            (SHARED_MIGRATIONS, SHARED_VERSION_TABLE),
+            (CENTRAL_MIGRATIONS, CENTRAL_VERSION_TABLE),
+        ):
+            head = ScriptDirectory.from_config(alembic_config(folder, table)).get_current_head()
+            assert conn.execute(text(f"SELECT version_num FROM {table}")).scalar() == head
 
 
 def test_migrating_twice_changes_nothing(fresh_engine: Engine) -> None:
