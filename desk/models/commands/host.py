@@ -56,6 +56,48 @@ def update_host_org(
     return Outcome()
 
 
+def _add_member(
+    session: Session,
+    ctx: Context,
+    model: type[HostStaff] | type[Guest],
+    *,
+    new_id: str,
+    id_field: str,
+    host_org_id: str,
+    values: dict[str, Any],
+    photo_sha256: str,
+) -> Outcome:
+    """A host organisation's staff member or guest, with a one-inch photo."""
+    org = _approved_org(session, ctx, host_org_id)
+    row_id = require_new(session, model, new_id, id_field)
+    photo = require_photo(ctx, photo_sha256, "one-inch")
+    session.add(
+        model(id=row_id, host_org_id=org.id, photo_sha256=photo, **identity_columns(values))
+    )
+    return Outcome()
+
+
+def _edit_member(
+    session: Session,
+    ctx: Context,
+    model: type[HostStaff] | type[Guest],
+    *,
+    row_id: str,
+    id_field: str,
+    values: dict[str, Any],
+    photo_sha256: str | None,
+) -> Outcome:
+    """An edit of a staff member or guest goes back to the committee when it was rejected."""
+    row = require(session, model, row_id, id_field)
+    _own_org(session, ctx, row.host_org_id)
+    row.review_state = _edited_state(row.review_state)
+    if photo_sha256:
+        row.photo_sha256 = require_photo(ctx, photo_sha256, "one-inch")
+    for key, value in identity_columns(values).items():
+        setattr(row, key, value)
+    return Outcome()
+
+
 def add_host_staff(
     session: Session,
     ctx: Context,
@@ -66,13 +108,16 @@ def add_host_staff(
     photo_sha256: str,
 ) -> Outcome:
     values = check_host_staff(staff).values_or_raise()
-    org = _approved_org(session, ctx, host_org_id)
-    new_id = require_new(session, HostStaff, staff_id, "staff_id")
-    photo = require_photo(ctx, photo_sha256, "one-inch")
-    session.add(
-        HostStaff(id=new_id, host_org_id=org.id, photo_sha256=photo, **identity_columns(values))
+    return _add_member(
+        session,
+        ctx,
+        HostStaff,
+        new_id=staff_id,
+        id_field="staff_id",
+        host_org_id=host_org_id,
+        values=values,
+        photo_sha256=photo_sha256,
     )
-    return Outcome()
 
 
 def edit_host_staff(
@@ -84,14 +129,15 @@ def edit_host_staff(
     photo_sha256: str | None = None,
 ) -> Outcome:
     values = check_host_staff(staff).values_or_raise()
-    row = require(session, HostStaff, staff_id, "staff_id")
-    _own_org(session, ctx, row.host_org_id)
-    row.review_state = _edited_state(row.review_state)
-    if photo_sha256:
-        row.photo_sha256 = require_photo(ctx, photo_sha256, "one-inch")
-    for key, value in identity_columns(values).items():
-        setattr(row, key, value)
-    return Outcome()
+    return _edit_member(
+        session,
+        ctx,
+        HostStaff,
+        row_id=staff_id,
+        id_field="staff_id",
+        values=values,
+        photo_sha256=photo_sha256,
+    )
 
 
 def add_guest(
@@ -104,13 +150,16 @@ def add_guest(
     photo_sha256: str,
 ) -> Outcome:
     values = check_guest(guest).values_or_raise()
-    org = _approved_org(session, ctx, host_org_id)
-    new_id = require_new(session, Guest, guest_id, "guest_id")
-    photo = require_photo(ctx, photo_sha256, "one-inch")
-    session.add(
-        Guest(id=new_id, host_org_id=org.id, photo_sha256=photo, **identity_columns(values))
+    return _add_member(
+        session,
+        ctx,
+        Guest,
+        new_id=guest_id,
+        id_field="guest_id",
+        host_org_id=host_org_id,
+        values=values,
+        photo_sha256=photo_sha256,
     )
-    return Outcome()
 
 
 def edit_guest(
@@ -122,11 +171,12 @@ def edit_guest(
     photo_sha256: str | None = None,
 ) -> Outcome:
     values = check_guest(guest).values_or_raise()
-    row = require(session, Guest, guest_id, "guest_id")
-    _own_org(session, ctx, row.host_org_id)
-    row.review_state = _edited_state(row.review_state)
-    if photo_sha256:
-        row.photo_sha256 = require_photo(ctx, photo_sha256, "one-inch")
-    for key, value in identity_columns(values).items():
-        setattr(row, key, value)
-    return Outcome()
+    return _edit_member(
+        session,
+        ctx,
+        Guest,
+        row_id=guest_id,
+        id_field="guest_id",
+        values=values,
+        photo_sha256=photo_sha256,
+    )
