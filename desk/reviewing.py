@@ -17,6 +17,7 @@ from typing import Any
 import requests
 
 from desk import __version__
+from desk.sync.client import decode_json, error_body
 from desk.sync.errors import AuthError, Offline, RateLimited, ServerError, SyncError
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ class ServiceSession:
             "PUT", f"/blobs/{sha256}", params={"kind": kind}, data=data,
             headers={"Content-Type": "application/octet-stream"}, accept=(200, 201, 422),
         )
-        body = _decode(response)
+        body = decode_json(response)
         if response.status_code == 422:
             failures = body.get("failures") or []
             first = failures[0] if failures else {}
@@ -182,7 +183,7 @@ class ServiceSession:
         params: dict[str, Any] | None = None, auth: bool = True,
     ) -> dict[str, Any]:
         response = self._send(method, path, json=body, params=params, auth=auth)
-        return _decode(response)
+        return decode_json(response)
 
     def _send(
         self, method: str, path: str, *, accept: tuple[int, ...] = (200, 201), auth: bool = True,
@@ -202,25 +203,9 @@ class ServiceSession:
         raise _error_for(response)
 
 
-def _decode(response: requests.Response) -> dict[str, Any]:
-    try:
-        data = response.json()
-    except ValueError:
-        raise Offline("garbled_answer", f"HTTP {response.status_code}") from None
-    if not isinstance(data, dict):
-        raise Offline("garbled_answer", "The answer is not a JSON object")
-    return data
-
-
 def _error_for(response: requests.Response) -> SyncError:
     status = response.status_code
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    body = body if isinstance(body, dict) else {}
-    code = str(body.get("error") or f"http_{status}")
-    message = str(body.get("message") or "")
+    code, message, body = error_body(response)
     if status >= 500:
         return ServerError(code, message)
     if status == 429:

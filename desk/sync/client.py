@@ -144,7 +144,7 @@ class Client:
             headers={"Content-Type": "application/octet-stream"},
             accept=(200, 201, 422),
         )
-        body = _decode(response)
+        body = decode_json(response)
         if response.status_code == 422 and body.get("error") != "photo_refused":
             raise RequestRefused(str(body.get("error")), str(body.get("message", "")))
         return body
@@ -226,7 +226,7 @@ class Client:
             method, path, data=payload, headers=request_headers, read_timeout=read_timeout
         )
         latency = time.monotonic() - started
-        data = _decode(response)
+        data = decode_json(response)
         midpoint = sent_at.timestamp() + latency / 2
         return Answer(data, latency, _skew(midpoint, data, response))
 
@@ -256,7 +256,8 @@ class Client:
         raise _error_for(response)
 
 
-def _decode(response: requests.Response) -> dict[str, Any]:
+def decode_json(response: requests.Response) -> dict[str, Any]:
+    """The service's JSON object; anything else is a garbled (so temporary) answer."""
     try:
         data = response.json()
     except ValueError:
@@ -266,15 +267,20 @@ def _decode(response: requests.Response) -> dict[str, Any]:
     return data
 
 
-def _error_for(response: requests.Response) -> Exception:
-    status = response.status_code
+def error_body(response: requests.Response) -> tuple[str, str, dict[str, Any]]:
+    """(code, message, body) of a refusal, whatever shape its body has."""
     try:
         body = response.json()
-        body = body if isinstance(body, dict) else {}
     except ValueError:
         body = {}
-    code = str(body.get("error") or f"http_{status}")
-    message = str(body.get("message") or "")
+    body = body if isinstance(body, dict) else {}
+    code = str(body.get("error") or f"http_{response.status_code}")
+    return code, str(body.get("message") or ""), body
+
+
+def _error_for(response: requests.Response) -> Exception:
+    status = response.status_code
+    code, message, body = error_body(response)
     if status >= 500:
         return ServerError(code, message)
     if status == 409 and code == "version_not_supported":
