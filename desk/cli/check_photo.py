@@ -51,7 +51,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Imported here so `fairdesk --help` does not load numpy, OpenCV and the detector.
+    # Imported here so `fairdesk --help` does not load numpy and the detector.
     from desk.models.photo import manual_checks
 
     outdir: Path | None = args.fix

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import cv2
 import numpy as np
 
 from desk.models.photo import face_measures as fm
+from desk.models.photo import imaging
 from desk.models.photo import measures as m
 from desk.models.photo.decode import Decoded, DecodeFailure, decode
 from desk.models.photo.detector import Face, FaceDetector, default_detector
@@ -108,7 +108,7 @@ def _work(d: Decoded) -> m.Work:
     if long_side > WORK_LONG_SIDE:
         f = WORK_LONG_SIDE / long_side
         size = (max(1, round(rgb.shape[1] * f)), max(1, round(rgb.shape[0] * f)))
-        rgb = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+        rgb = imaging.resize(rgb, size, "area")
         scale *= f
     return m.make_work(np.ascontiguousarray(rgb), scale)
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-import cv2
 import numpy as np
+
+from desk.models.photo.imaging import resize
 
 # yuface runs on OpenMP. Its threads spin while they wait, which on a busy machine (a desk
 # PC running the camera, a service checking uploads on several threads) made a 35 ms check
@@ -92,7 +93,7 @@ class YuFaceDetector:
         factor = min(1.0, self.work_long_side / max(height, width))
         if factor < 1.0:
             size = (max(1, round(width * factor)), max(1, round(height * factor)))
-            small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+            small = resize(rgb, size, "area")
         else:
             small = rgb
         bgr = np.ascontiguousarray(small[:, :, ::-1])

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
+from desk.models.photo import imaging
 from desk.models.photo.detector import Face
 from desk.models.photo.measures import CHIN_AT_BOX_HEIGHT, Regions, Work
 
@@ -118,10 +118,10 @@ def _mirror_roll(
 ) -> float | None:
     span = _EYE_SPAN
     width, height = 2 * span, span
-    matrix = cv2.getRotationMatrix2D((mx, my), coarse, span / distance)
+    matrix = imaging.rotation_matrix((mx, my), coarse, span / distance)
     matrix[0, 2] += width / 2 - mx
     matrix[1, 2] += height / 2 - my
-    level = cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_LINEAR)
+    level = imaging.warp_affine(grey, matrix, (width, height))
     tw, th = span // 2, int(0.3 * span) // 2 * 2
     left_x, mid_y = width // 2 - span // 2, height // 2
     template = level[mid_y - th // 2 : mid_y + th // 2, left_x - tw // 2 : left_x + tw // 2][
@@ -135,10 +135,9 @@ def _mirror_roll(
     ]
     if template.std() < 2.0 or area.std() < 2.0:
         return None  # a flat patch (no eye there) matches anything
-    scores = cv2.matchTemplate(
-        np.ascontiguousarray(area), np.ascontiguousarray(template), cv2.TM_CCOEFF_NORMED
-    )
-    _, best, _, (bx, by) = cv2.minMaxLoc(scores)
+    scores = imaging.match_template(area, template)
+    by, bx = (int(v) for v in np.unravel_index(int(np.argmax(scores)), scores.shape))
+    best = float(scores[by, bx])
     if best < _MIN_EYE_MATCH:
         return None
     dy = by + _peak_offset(scores[:, bx], by) - reach
@@ -175,10 +174,8 @@ def sharpness(work: Work, face: Face, *, width: int) -> float:
     patch = work.grey[cut]
     height = max(1, round(patch.shape[0] * width / patch.shape[1]))
     shrink = patch.shape[1] > width
-    resized = cv2.resize(
-        patch, (width, height), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR
-    )
-    return float(cv2.Laplacian(resized, cv2.CV_64F).var())
+    resized = imaging.resize(patch, (width, height), "area" if shrink else "linear")
+    return imaging.laplacian_variance(resized)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PIL import Image
 
+from desk.models.photo import imaging
 from desk.models.photo import measures as m
 from desk.models.photo.checks import check_photo
 from desk.models.photo.decode import DecodeFailure, decode
@@ -159,9 +159,7 @@ def _portrait_jpeg(rgb: np.ndarray, rules: Rules, before: PhotoReport) -> bytes 
     x1, y1 = round(x0 + src_w), round(y0 + src_h)
     crop = _padded_crop(rgb, x0, y0, x1, y1)
     shrink = crop.shape[1] > out_w
-    resized = cv2.resize(
-        crop, (out_w, out_h), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LANCZOS4
-    )
+    resized = imaging.resize(crop, (out_w, out_h), "area" if shrink else "lanczos4")
     image = Image.fromarray(resized)
     if rules.min_bytes is None and rules.max_bytes is None:
         return _encode(image, 92, 2, dpi=(300, 300))
@@ -186,18 +184,10 @@ def _padded_crop(rgb: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndar
         rep = {s: (p if not edge_is_background[s] else 0) for s, p in pads.items()}
         const = {s: (p if edge_is_background[s] else 0) for s, p in pads.items()}
         if any(rep.values()):
-            rgb = cv2.copyMakeBorder(
-                rgb, rep["top"], rep["bottom"], rep["left"], rep["right"], cv2.BORDER_REPLICATE
-            )
+            rgb = imaging.pad(rgb, rep["top"], rep["bottom"], rep["left"], rep["right"])
         if any(const.values()):
-            rgb = cv2.copyMakeBorder(
-                rgb,
-                const["top"],
-                const["bottom"],
-                const["left"],
-                const["right"],
-                cv2.BORDER_CONSTANT,
-                value=colour,
+            rgb = imaging.pad(
+                rgb, const["top"], const["bottom"], const["left"], const["right"], colour
             )
         x0, x1 = x0 + pads["left"], x1 + pads["left"]
         y0, y1 = y0 + pads["top"], y1 + pads["top"]
@@ -211,11 +201,11 @@ def _edge_background(rgb: np.ndarray) -> tuple[tuple[int, int, int], dict[str, b
     skip = min(m.STRIP_SKIP, h // 8, w // 8)
     top = rgb[skip : skip + depth, skip : max(skip + 1, w - skip)].reshape(-1, 3)
     colour = np.median(top, axis=0).astype(np.uint8)
-    lab_colour = cv2.cvtColor(colour.reshape(1, 1, 3).astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
+    lab_colour = imaging.rgb_to_lab(colour.reshape(1, 1, 3))
     edges = {"top": rgb[0], "bottom": rgb[-1], "left": rgb[:, 0], "right": rgb[:, -1]}
     result = {}
     for side, line in edges.items():
-        lab = cv2.cvtColor(line.reshape(1, -1, 3).astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
+        lab = imaging.rgb_to_lab(line.reshape(1, -1, 3))
         distance = np.sqrt(((lab - lab_colour) ** 2).sum(axis=2))
         result[side] = bool((distance < m.NEAR_BACKGROUND_DE).mean() >= 0.9)
     return (int(colour[0]), int(colour[1]), int(colour[2])), result
