@@ -52,6 +52,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Longer than any desk's pause between syncs: a connection the service closes just
         # as a desk reuses it makes the desk's request fail (it resends, but needlessly).
         timeout_keep_alive=settings.keep_alive_s,
+        # No `server: uvicorn`: the software and its version are nobody's business. The
+        # Date header stays: desks read the service's clock from it.
+        server_header=False,
     )
     return 0
 

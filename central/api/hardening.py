@@ -20,8 +20,10 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from central.api.errors import ApiError
 from central.api.schemas import ERROR_TEXT, ErrorOut, PullIn, PushIn
 from central.core.config import Settings
+from central.services import signing
 
 log = logging.getLogger(__name__)
 
@@ -186,17 +188,38 @@ def _log_failure(scope: Scope, request_id: str, exc: BaseException) -> None:
     )
 
 
+def _without_input(errors: Any) -> list[dict[str, Any]]:
+    """Where and what, never the value: a refused value may be a password or a document
+    number, and error bodies end up in desk logs and proxies."""
+    if not isinstance(errors, list):
+        return []
+    return [
+        {"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": e.get("msg")}
+        for e in errors
+        if isinstance(e, dict)
+    ]
+
+
 async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
     # FastAPI's default echoes the offending input (a password that was too long, say).
     assert isinstance(error, RequestValidationError)
-    errors = [
-        {"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": e.get("msg")}
-        for e in error.errors()
-    ]
     return JSONResponse(
-        {"error": "bad_request", "message": "The request is malformed", "errors": errors},
+        {
+            "error": "bad_request",
+            "message": "The request is malformed",
+            "errors": _without_input(error.errors()),
+        },
         status_code=422,
     )
+
+
+async def _api_error(_request: Request, error: Exception) -> JSONResponse:
+    # Routes that validate a body themselves may attach pydantic's errors, values and all.
+    assert isinstance(error, ApiError)
+    body = dict(error.body)
+    if "errors" in body:
+        body["errors"] = _without_input(body["errors"])
+    return JSONResponse(body, status_code=error.status, headers=error.headers)
 
 
 HTTP_CODES = {
@@ -231,8 +254,13 @@ def install_hardening(app: FastAPI, settings: Settings) -> None:
         json_max_bytes=JSON_MAX_BYTES,
     )
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RecursionError, _too_deep)
+    state = getattr(app.state, "fairdesk", None)
+    if state is not None:
+        # Keys at rest: the signing key is sealed with the master key these settings name.
+        signing.use_settings(state.db, settings)
     _document(app)
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from packaging.version import InvalidVersion, Version
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "fairdesk-central"
@@ -38,6 +39,22 @@ class Settings(BaseSettings):
     protocol_max: int = 1
     schema_min: int = 1
     schema_max: int = 1
+    # The oldest desk version this service syncs with (e.g. "1.4.0"); None accepts every
+    # version. Raised at a fair to retire desks that must be reinstalled: they are refused
+    # with `installer_url`, and keep their waiting commands until updated.
+    min_desk_version: str | None = None
+    installer_url: str = ""
+
+    @field_validator("min_desk_version", mode="before")
+    @classmethod
+    def _desk_version(cls, value: object) -> object:
+        # Checked at start: a typo here would otherwise refuse every desk of the fair.
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return str(Version(str(value).strip()))
+        except InvalidVersion:
+            raise ValueError(f"not a version number (like 1.4.0): {value!r}") from None
 
     session_ttl_s: int = 12 * 3600
     enrollment_code_ttl_s: int = 7 * 24 * 3600
@@ -64,3 +81,7 @@ class Settings(BaseSettings):
     db_pool_size: int = 20
     db_max_overflow: int = 20
     sqlite_busy_timeout_ms: int = 15_000
+    # Photo checks (CPU-bound) one process runs at once; an upload waits this long at most
+    # for its turn, else it is answered 503 with Retry-After.
+    photo_checks_at_once: int = 2
+    photo_check_wait_s: float = 5.0

@@ -8,7 +8,8 @@ enrollment makes a new key.
 Keys are stored sealed (AES-256-GCM, bound to the desk's id) under a master key that is not
 in the database, so a copy of the database alone opens no desk: from `FAIRDESK_ESCROW_KEY`
 (base64 of 32 bytes; set it for several service processes on several machines), else a file
-`escrow-master.key` made on first use beside the blob folder. Nothing here logs a key.
+`escrow-master.key` made on first use beside the blob folder. The same master key seals the
+service's badge-signing key (`central.services.signing`). Nothing here logs a key.
 """
 
 from __future__ import annotations
@@ -26,12 +27,48 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.orm import Session
 
 from central.core.config import Settings
-from central.db.tables import Desk, DeskEscrowKey
+from central.db.tables import Desk, DeskEscrowKey, User
+from central.services import accounts
 from desk.models.coltypes import utc_now
+from desk.models.commands import (
+    ADMIN,
+    COMMITTEE_REVIEWER,
+    HOST_REVIEWER,
+    HOST_USER,
+    OPERATOR,
+)
 
 MASTER_ENV = "FAIRDESK_ESCROW_KEY"
 MASTER_FILE = "escrow-master.key"
 KEY_BYTES = 32
+
+
+# Who may sign in at a desk, and so open its data: its operators, on-site reviewers, fair
+# IT, and the host organisation's own account at that organisation's desks (its host tools).
+DESK_ROLES = (OPERATOR, HOST_REVIEWER, COMMITTEE_REVIEWER, HOST_USER, ADMIN)
+
+
+def may_sign_in_at(user: User, desk: Desk) -> bool:
+    """Whether `user` may sign in at `desk`, which gives them a key slot for its replica.
+
+    A host organisation's account works on that organisation's own records only, yet a
+    slot opens everything the desk holds: so only at the organisation's own desks.
+    """
+    if not user.active or user.role not in DESK_ROLES:
+        return False
+    if user.role == OPERATOR:
+        return accounts.operator_allowed_at(user, desk)
+    if user.role == HOST_USER:
+        return user.host_org_id is not None and user.host_org_id == desk.host_org_id
+    return True
+
+
+def refusal_text(user: User) -> str:
+    if user.role == HOST_USER:
+        return "A host organisation's account signs in at its own organisation's desks only"
+    if user.role == OPERATOR:
+        return "This operator may not use this desk"
+    return "This account may not sign in at a desk"
 
 
 class EscrowError(Exception):

@@ -9,6 +9,10 @@
 
 A definite refusal online (wrong password, account disabled, not allowed at this desk)
 drops that operator's slot and verifier, so a disabled operator cannot keep working offline.
+
+Who may sign in at an enrolled desk is the service's rule (`central.services.escrow.
+may_sign_in_at`), checked here again before a slot is made: operators allowed at the desk,
+reviewers, fair IT, and a host organisation's account at that organisation's own desks.
 A revoked desk still lets its operators in offline: syncing stops, and the outbox can be
 exported.
 """
@@ -32,6 +36,11 @@ from desk.sync.tables import OperatorVerifier
 
 log = logging.getLogger(__name__)
 
+# Roles that sign in at a desk; any other (or a future one this desk does not know) gets no
+# key slot here.
+OPERATOR, HOST_USER = "operator", "host_user"
+DESK_ROLES = (OPERATOR, "host_reviewer", "committee_reviewer", HOST_USER, "admin")
+
 # Kept for the operator's details (role, name) and for replicas without key slots.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
@@ -48,6 +57,32 @@ class Operator:
     online: bool
     # The service session of an online sign-in (for online-only requests); memory only.
     session_token: str | None = None
+
+
+def may_sign_in_here(
+    role: str, user_host_org: uuid.UUID | None, desk_host_org: uuid.UUID | None
+) -> bool:
+    """Whether an account of `role` (of `user_host_org`) may sign in at a desk of
+    `desk_host_org`."""
+    if role not in DESK_ROLES:
+        return False
+    if role == OPERATOR:
+        return user_host_org is None or user_host_org == desk_host_org
+    if role == HOST_USER:
+        return user_host_org is not None and user_host_org == desk_host_org
+    return True
+
+
+def _check_allowed(replica: Replica, operator: Operator) -> None:
+    """Refuse (and drop any slot of) an account the desk's rule keeps out, whatever the
+    service said: a slot opens everything this desk holds."""
+    identity = replica.identity()
+    if identity.desk_id is None:
+        return  # not enrolled: no desk to be allowed at, as for the service
+    if not may_sign_in_here(operator.role, operator.host_org_id, identity.host_org_id):
+        _forget(replica, operator.username)
+        log.warning("refused a %s account at this desk", operator.role or "roleless")
+        raise LoginRefused("not_allowed_at_desk", "This account may not sign in at this desk")
 
 
 def login(replica: Replica, client: Client | None, username: str, password: str) -> Operator:
@@ -73,6 +108,7 @@ def login(replica: Replica, client: Client | None, username: str, password: str)
             log.info("service out of reach: signing in offline")
         else:
             operator = _operator(answer, username)
+            _check_allowed(replica, operator)
             _keep(replica, operator, password)
             return operator
     return offline_login(replica, username, password)
@@ -159,9 +195,14 @@ def _escrow_login(
             "escrow_mismatch", "The service's escrow key does not open this desk's data"
         ) from None
     replica.unlock(key)
+    operator = _operator(answer, username)
+    try:
+        _check_allowed(replica, operator)
+    except LoginRefused:
+        replica.lock()
+        raise
     if client.token is None:
         client.token = replica.identity().token
-    operator = _operator(answer, username)
     _keep(replica, operator, password)
     log.info("desk opened with its escrow key; the operator now has a key slot here")
     return operator

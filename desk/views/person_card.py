@@ -1,29 +1,40 @@
 """A person's card on the People tab: the registered photo to compare with the face at the
 counter, the masked document, the enterprise, the badge and its history, and the actions
-of the pick-up: print, hand out, reprint, edit."""
+of the pick-up: print, hand out, reprint, edit.
+
+The document number is masked (at most its last four characters). The operator may check
+the document in hand against it (typed or scanned): when it matches, the whole number is
+shown on this card, for this person only, until another person is shown or `REVEAL_MS`
+passes. It is never kept anywhere else."""
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desk.models.schema import Person
 from desk.views import icons, labels
-from desk.views.lookups import PersonCard, person_card
+from desk.views.lookups import PersonCard, document_matches, person_card
+from desk.views.scanner import SCAN_PROPERTY
 from desk.views.services import DeskServices
 
 PHOTO_W, PHOTO_H = 165, 220
+# How long a checked document's whole number stays on the card.
+REVEAL_MS = 60_000
+OK_STYLE, BAD_STYLE = "color: #2e7d32;", "color: #b71c1c;"
 
 
 class PersonCardView(QFrame):
@@ -44,6 +55,14 @@ class PersonCardView(QFrame):
         self.services = services
         self.card: PersonCard | None = None
         self._wanted: uuid.UUID | None = None
+        # The whole document number of the person whose document was just checked.
+        self._whole: str | None = None
+        self._whole_for: uuid.UUID | None = None
+        self._check_result = ""  # "", "empty", "match" or "mismatch"
+        self.mask_timer = QTimer(self)
+        self.mask_timer.setSingleShot(True)
+        self.mask_timer.setInterval(REVEAL_MS)
+        self.mask_timer.timeout.connect(self.mask_document)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.photo = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.photo.setFixedSize(PHOTO_W, PHOTO_H)
@@ -59,6 +78,8 @@ class PersonCardView(QFrame):
             value.setWordWrap(True)
             self.captions[key], self.values[key] = caption, value
             self.facts.addRow(caption, value)
+            if key == "document":
+                self.facts.addRow(self._check_row())
         self.print_button = QPushButton(icons.icon("print"), "")
         self.handout_button = QPushButton(icons.icon("hand_out", "#2e7d32"), "")
         self.reprint_button = QPushButton(icons.icon("reprint"), "")
@@ -97,9 +118,31 @@ class PersonCardView(QFrame):
         self._fill()
         services.data_changed.connect(self.reload)
 
+    def _check_row(self) -> QWidget:
+        """The number on the document in hand (typed or scanned) and the check."""
+        self.doc_check = QLineEdit()
+        self.doc_check.setProperty(SCAN_PROPERTY, True)
+        self.doc_check.returnPressed.connect(self.check_document)
+        self.check_button = QPushButton(icons.icon("search"), "")
+        self.check_button.clicked.connect(self.check_document)
+        self.check_result = QLabel()
+        self.check_result.setWordWrap(True)
+        row = QWidget()
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.doc_check, 1)
+        line.addWidget(self.check_button)
+        box = QVBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(line)
+        box.addWidget(self.check_result)
+        return row
+
     # -- loading ------------------------------------------------------------------------
 
     def show_person(self, person_id: uuid.UUID | None) -> None:
+        if person_id != self._wanted:
+            self.mask_document()  # a checked number belongs to the person it was checked on
         self._wanted = person_id
         if person_id is None:
             self.card = None
@@ -156,6 +199,9 @@ class PersonCardView(QFrame):
         self.history.clear()
         for caption in self.captions.values():
             caption.setVisible(card is not None)
+        self.doc_check.setEnabled(card is not None)
+        self.check_button.setEnabled(card is not None)
+        self._show_check_result()
         if card is None:
             self.name.setText(self.tr("Scan a badge or type a name, pinyin, document or "
                                       "phone number"))
@@ -168,8 +214,9 @@ class PersonCardView(QFrame):
         self.name.setText(card.name)
         self.values["enterprise"].setText(
             f"{card.enterprise_name}  ({labels.review_state(card.enterprise_state)})")
+        shown = self._whole if self._whole_for == card.id and self._whole else card.doc_masked
         self.values["document"].setText(
-            f"{labels.choice('doc_types', card.doc_type, language)}  {card.doc_masked}")
+            f"{labels.choice('doc_types', card.doc_type, language)}  {shown}")
         self.values["mobile"].setText(card.mobile_masked)
         request, badge = card.request, card.badge
         state = labels.request_status(request.status if request else None)
@@ -199,6 +246,74 @@ class PersonCardView(QFrame):
             detail = (labels.choice("badge_types", line.detail, language)
                       if line.kind == "requested" else line.detail)
             self.history.addItem(f"{stamp}  {labels.history_kind(line.kind)}  {detail}")
+
+    # -- the document in hand -------------------------------------------------------------
+
+    def check_document(self) -> None:
+        """Compare the number typed or scanned from the document in hand with the registered
+        one; when they match, show the whole number here for a short while."""
+        card = self.card
+        if card is None:
+            return
+        typed = self.doc_check.text().strip()
+        self.doc_check.clear()  # the number typed stays nowhere
+        if not typed:
+            self._set_check_result("empty")
+            return
+        replica, person_id, doc_type = self.services.replica, card.id, card.doc_type
+
+        def op() -> str | None:
+            with replica.read() as session:
+                if not document_matches(session, person_id, doc_type, typed):
+                    return None
+                person = session.get(Person, person_id)
+                return person.doc_number if person is not None else None
+
+        self.services.tasks.run(op, success=lambda whole: self._checked(person_id, whole),
+                                owner=self)
+
+    def _checked(self, person_id: uuid.UUID, whole: str | None) -> None:
+        if person_id != self._wanted:
+            return  # another person is shown now: nothing of this one appears
+        if whole is None:
+            self.mask_document()
+            self._set_check_result("mismatch")
+            return
+        self._whole, self._whole_for = whole, person_id
+        self.mask_timer.start()
+        self._set_check_result("match")
+        self._fill()
+
+    def mask_document(self) -> None:
+        """Back to the masked number (another person, or the time is up)."""
+        self.mask_timer.stop()
+        revealed = self._whole is not None
+        self._whole = self._whole_for = None
+        self.doc_check.clear()
+        self._set_check_result("")
+        if revealed:
+            self._fill()
+
+    @property
+    def document_revealed(self) -> bool:
+        return self._whole is not None
+
+    def _set_check_result(self, result: str) -> None:
+        self._check_result = result
+        self._show_check_result()
+
+    def _show_check_result(self) -> None:
+        texts = {
+            "empty": (self.tr("Type or scan the number on the document in hand."), BAD_STYLE),
+            "match": (self.tr("The document in hand matches: the whole number is shown for "
+                              "a minute."), OK_STYLE),
+            "mismatch": (self.tr("The number differs from the registered one: check the "
+                                 "document, do not hand out."), BAD_STYLE),
+        }
+        text, style = texts.get(self._check_result, ("", ""))
+        self.check_result.setText(text)
+        self.check_result.setStyleSheet(style)
+        self.check_result.setVisible(bool(text))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -232,6 +347,8 @@ class PersonCardView(QFrame):
         self.reprint_button.setText(self.tr("&Reprint (Ctrl+R)"))
         self.edit_button.setText(self.tr("&Edit (Ctrl+E)"))
         self.history_title.setText(self.tr("History"))
+        self.doc_check.setPlaceholderText(self.tr("Number on the document in hand"))
+        self.check_button.setText(self.tr("Check &document"))
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)

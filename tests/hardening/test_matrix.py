@@ -43,7 +43,8 @@ APPLICANT = [
     "update_badge_request",
     "resubmit_badge_request",
 ]
-DESK = ["record_badge_printed", "hand_out_badges"]
+# Account help (a password reset sent by SMS) is the desk operator's, like the hand-out.
+DESK = ["record_badge_printed", "hand_out_badges", "reset_account_password"]
 HOST = ["update_host_org", "add_host_staff", "edit_host_staff", "add_guest", "edit_guest"]
 ADMIN_COMMANDS = ["create_host_org", "issue_invitation_codes", "set_registration_window"]
 DECISIONS = ["review_decide"]

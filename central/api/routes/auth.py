@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -12,8 +13,9 @@ from central.api.deps import CurrentUser, StateDep, client_address, desk_from_to
 from central.api.errors import ApiError
 from central.api.schemas import EnrollIn, EnrollOut, LoginIn, LoginOut, UserOut, errors
 from central.api.state import AppState
+from central.core import security
 from central.db.tables import LoginAttempt, User, UserSession
-from central.services import accounts
+from central.services import accounts, escrow
 from central.services.audit import audit
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -30,16 +32,34 @@ def user_out(user: User) -> UserOut:
     )
 
 
-def _enroll(state: AppState, body: EnrollIn, address: str) -> EnrollOut:
-    key = "enroll"
+def enroll_key(code: str) -> str:
+    """The throttle's name for one enrollment code: a digest, as codes are secrets."""
+    normal = security.normalise_enrollment_code(code)
+    digest = hashlib.sha256(normal.encode()).hexdigest()[:24]
+    return f"enroll:{digest}"
+
+
+def check_enroll_throttle(state: AppState, code: str, address: str) -> None:
+    """Refuse when this code, or this address, failed too often lately. Keyed per address and
+    per code (never one key for all): one address guessing codes blocks itself, not every
+    desk being enrolled elsewhere."""
     with state.db.write() as session:
-        if accounts.throttled(session, state.settings, username=key, address=address):
+        if accounts.throttled(session, state.settings, username=enroll_key(code), address=address):
             raise ApiError(
                 429,
                 "too_many_attempts",
                 "Too many attempts: wait a few minutes",
                 headers={"Retry-After": str(state.settings.login_window_s)},
             )
+
+
+def note_enroll_failure(state: AppState, code: str, address: str) -> None:
+    with state.db.write() as session:
+        session.add(LoginAttempt(username=enroll_key(code), address=address, ok=False))
+
+
+def _enroll(state: AppState, body: EnrollIn, address: str) -> EnrollOut:
+    check_enroll_throttle(state, body.code, address)
     try:
         with state.db.write() as session:
             desk, token = accounts.enroll(session, code=body.code, public_key=body.public_key)
@@ -53,8 +73,7 @@ def _enroll(state: AppState, body: EnrollIn, address: str) -> EnrollOut:
                 protocol_max=state.settings.protocol_max,
             )
     except accounts.AccountError:
-        with state.db.write() as session:
-            session.add(LoginAttempt(username=key, address=address, ok=False))
+        note_enroll_failure(state, body.code, address)
         raise
     log.info("desk %s enrolled", out.desk_name)
     return out
@@ -86,12 +105,12 @@ def _login(state: AppState, body: LoginIn, token: str | None, address: str) -> L
     with state.db.write() as session:
         user = accounts.check_password(session, username=body.username, password=body.password)
         ok = user is not None
-        if user is not None and user.role == "operator":
+        if user is not None and user.role == "operator" and desk is None:
             # An operator signs in at an enrolled desk, and only at one they are allowed at.
-            if desk is None:
-                raise ApiError(403, "desk_required", "Operators sign in at an enrolled desk")
-            if not accounts.operator_allowed_at(user, desk):
-                raise ApiError(403, "not_allowed_at_desk", "This operator may not use this desk")
+            raise ApiError(403, "desk_required", "Operators sign in at an enrolled desk")
+        if user is not None and desk is not None and not escrow.may_sign_in_at(user, desk):
+            # Signing in at a desk gives a key slot to its data: the escrow route's rule.
+            raise ApiError(403, "not_allowed_at_desk", escrow.refusal_text(user))
         session.add(LoginAttempt(username=body.username, address=address, ok=ok))
         audit(
             session,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import math
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -33,6 +37,58 @@ def _caller(request: Request, state: AppState) -> dict[str, Any]:
         return {"user_id": signed_in.user.id, "role": signed_in.user.role, "desk_id": None}
     desk = desk_from_token(state, desk_token(request))
     return {"user_id": None, "role": "desk", "desk_id": desk.id}
+
+
+class CheckTurns:
+    """At most `size` photo checks at once in this process. Each holds a core for up to a
+    second; a queue without bound would turn a burst of uploads into minutes of latency for
+    everyone (and memory for every waiting body), so a caller that would wait longer than
+    `wait_s`, or finds the queue already that long, is told to come back."""
+
+    def __init__(self, size: int, wait_s: float) -> None:
+        self.size = max(1, size)
+        self.wait_s = wait_s
+        self._free = asyncio.Semaphore(self.size)
+        self.waiting = 0
+        self.running = 0
+
+    def _busy(self) -> ApiError:
+        return ApiError(
+            503,
+            "photo_checks_busy",
+            "The service is checking other photos: send this one again shortly",
+            headers={"Retry-After": str(max(1, math.ceil(self.wait_s)))},
+        )
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        # A turn lasts about a second: more waiting than `wait_s` turns' worth is too long.
+        if self.waiting >= self.size * max(1, math.ceil(self.wait_s)):
+            raise self._busy()
+        self.waiting += 1
+        try:
+            await asyncio.wait_for(self._free.acquire(), timeout=self.wait_s)
+        except TimeoutError:
+            raise self._busy() from None
+        finally:
+            self.waiting -= 1
+        self.running += 1
+        try:
+            yield
+        finally:
+            self.running -= 1
+            self._free.release()
+
+
+def check_turns(request: Request, state: AppState) -> CheckTurns:
+    """This process's photo-check turns (one set per application)."""
+    turns = getattr(request.app.state, "photo_check_turns", None)
+    if turns is None:
+        settings = state.settings
+        turns = CheckTurns(settings.photo_checks_at_once, settings.photo_check_wait_s)
+        request.app.state.photo_check_turns = turns
+    assert isinstance(turns, CheckTurns)
+    return turns
 
 
 def _hash(sha256: str) -> str:
@@ -109,7 +165,7 @@ def _store(
         return row, True
 
 
-@router.put("/{sha256}", responses=errors(400, 401, 403, 413, 422))
+@router.put("/{sha256}", responses=errors(400, 401, 403, 413, 422, 503))
 async def put_blob(
     sha256: str,
     request: Request,
@@ -135,8 +191,9 @@ async def put_blob(
     body = bytes(data)
     if blob_service.sha256_of(body) != digest:
         raise ApiError(400, "hash_mismatch", "The bytes do not match the hash: send them again")
-    # The photo rules are CPU-bound: off the event loop.
-    verdict = await run_in_threadpool(blob_service.check_blob, body, kind)
+    # The photo rules are CPU-bound: off the event loop, and only a few at once.
+    async with check_turns(request, state).turn():
+        verdict = await run_in_threadpool(blob_service.check_blob, body, kind)
     address = request.client.host if request.client else "unknown"
     row, created = await run_in_threadpool(
         _store, state, caller, digest, kind, body, verdict, address

@@ -13,18 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from central.api.deps import StateDep, client_address
 from central.api.errors import ApiError
-from central.api.routes.auth import user_out
+from central.api.routes.auth import check_enroll_throttle, note_enroll_failure, user_out
 from central.api.schemas import EnrollIn, EnrollOut, LoginOut, errors
 from central.api.state import AppState
 from central.db.tables import Desk, LoginAttempt
 from central.services import accounts, escrow
 from central.services.audit import audit
-from desk.models.commands import ADMIN, COMMITTEE_REVIEWER, HOST_REVIEWER, OPERATOR
 
 router = APIRouter(prefix="/escrow", tags=["escrow"])
 
-# Who may open a desk's data by signing in there: its operators, on-site reviewers, fair IT.
-DESK_ROLES = (OPERATOR, HOST_REVIEWER, COMMITTEE_REVIEWER, ADMIN)
 log = logging.getLogger(__name__)
 
 
@@ -56,9 +53,7 @@ def _too_many(state: AppState) -> ApiError:
 
 
 def _enroll(state: AppState, body: EnrollIn, address: str) -> EscrowEnrollOut:
-    with state.db.write() as session:
-        if accounts.throttled(session, state.settings, username="enroll", address=address):
-            raise _too_many(state)
+    check_enroll_throttle(state, body.code, address)
     try:
         with state.db.write() as session:
             desk, token = accounts.enroll(session, code=body.code, public_key=body.public_key)
@@ -75,8 +70,7 @@ def _enroll(state: AppState, body: EnrollIn, address: str) -> EscrowEnrollOut:
                 escrow_key_id=key_id,
             )
     except accounts.AccountError:
-        with state.db.write() as session:
-            session.add(LoginAttempt(username="enroll", address=address, ok=False))
+        note_enroll_failure(state, body.code, address)
         raise
     log.info("desk %s enrolled with an escrow key", out.desk_name)
     return out
@@ -114,10 +108,8 @@ def _unlock(state: AppState, body: UnlockIn, address: str) -> UnlockOut:
             refusal = ApiError(403, "desk_unknown", "No such desk")
         elif desk.revoked:
             refusal = ApiError(403, "desk_revoked", "This desk is revoked", wipe=desk.wipe)
-        elif user.role not in DESK_ROLES or (
-            user.role == OPERATOR and not accounts.operator_allowed_at(user, desk)
-        ):
-            refusal = ApiError(403, "not_allowed_at_desk", "This operator may not use this desk")
+        elif not escrow.may_sign_in_at(user, desk):
+            refusal = ApiError(403, "not_allowed_at_desk", escrow.refusal_text(user))
         session.add(LoginAttempt(username=body.username, address=address, ok=user is not None))
         audit(
             session,
