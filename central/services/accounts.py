@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from central.core import security
 from central.core.config import Settings
-from central.db.tables import Desk, LoginAttempt, User, UserSession
+from central.db.tables import AccountSecret, Desk, LoginAttempt, User, UserSession
 from desk.models.coltypes import utc_now
 from desk.models.commands import ROLES, SERVICE
-from desk.models.schema import HostOrg
+from desk.models.schema import Account, HostOrg
 
 USER_ROLES = tuple(r for r in ROLES if r != SERVICE)
 
@@ -86,6 +86,19 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def replace_account_password(session: Session, account: Account, password: str) -> None:
+    """Store an enterprise account's new password as its argon2 hash in place of the old
+    one, which stops working at once (an account registered before hashes were kept gets
+    its first)."""
+    password_hash = security.hash_password(password)
+    stored = session.get(AccountSecret, account.id)
+    if stored is None:
+        session.add(AccountSecret(account_id=account.id, password_hash=password_hash))
+    else:
+        stored.password_hash = password_hash
+        stored.set_at = utc_now()
 
 
 def throttled(session: Session, settings: Settings, *, username: str, address: str) -> bool:

@@ -3,7 +3,7 @@
 The default adapter queues them in the `notice` table in the same transaction as the change
 that caused them, so a notice exists exactly when its change committed; a sender process (or
 an SMS provider's adapter) delivers from there (`central.services.notices`). A secret a
-notice carries (an account's first password) is never in its bodies: they hold a
+notice carries (an account's first or reset password) is never in its bodies: they hold a
 placeholder, and the secret is stored sealed beside them until the notice is sent. Bodies
 are never logged.
 """

@@ -1,12 +1,13 @@
 """Secrets in waiting notices, and delivering notices through a provider.
 
-A notice that must carry a secret (an enterprise account's first password) is stored with a
-`{secret}` placeholder in its bodies; the secret itself sits beside it in `notice_secret`,
-sealed with the service's notice key (Fernet: AES-128-CBC with an HMAC). The key is not in
-the database, so a copy of the database, a backup or a stray dump shows no password. The
-sender opens the secret only to hand the text to the SMS or e-mail provider, then marks the
-notice sent and deletes the sealed secret in the same transaction: after delivery nothing
-that could give the password back remains. Rendered bodies are never logged.
+A notice that must carry a secret (an enterprise account's first or reset password) is
+stored with a `{secret}` placeholder in its bodies; the secret itself sits beside it in
+`notice_secret`, sealed with the service's notice key (Fernet: AES-128-CBC with an HMAC).
+The key is not in the database, so a copy of the database, a backup or a stray dump shows
+no password. The sender opens the secret only to hand the text to the SMS or e-mail
+provider, then marks the notice sent and deletes the sealed secret in the same transaction:
+after delivery nothing that could give the password back remains. Rendered bodies are never
+logged.
 """
 
 from __future__ import annotations

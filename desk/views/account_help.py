@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -28,7 +27,9 @@ from sqlalchemy.orm import Session
 from desk.models.rules import check_phone, normalize_text
 from desk.models.schema import Account, Enterprise, Person
 from desk.models.search import EnterpriseHit, search_enterprises
+from desk.sync import outbox
 from desk.views import icons
+from desk.views.errors import describe, show_error
 from desk.views.lookups import same_document
 from desk.views.people_model import LatestOnly
 from desk.views.services import DeskServices
@@ -39,8 +40,20 @@ HELP_LINE = "+86-10-58103199"
 
 @dataclass(frozen=True)
 class Revealed:
+    """What a visitor who passed the check may be told, and what the check was (ids only)."""
+
     identifier: str
     admin_username: str
+    account_id: uuid.UUID
+    verified_as: str  # contact_person | registered_person
+    person_id: uuid.UUID | None = None
+
+    def reset_args(self) -> dict[str, str]:
+        """The arguments of `reset_account_password` for this check."""
+        args = {"account_id": str(self.account_id), "verified_as": self.verified_as}
+        if self.person_id is not None:
+            args["person_id"] = str(self.person_id)
+        return args
 
 
 def verify_visitor(session: Session, enterprise_id: uuid.UUID, *, contact: bool, name: str,
@@ -58,13 +71,17 @@ def verify_visitor(session: Session, enterprise_id: uuid.UUID, *, contact: bool,
         ok = (name == normalize_text(enterprise.contact_name) and typed is not None
               and typed in (check_phone(enterprise.contact_phone).normalized,
                             account.contact_mobile))
-    else:
-        people = session.scalars(select(Person).where(Person.enterprise_id == enterprise_id,
-                                                      Person.deleted.is_(False),
-                                                      Person.doc_type == doc_type))
-        ok = any(normalize_text(p.name) == name and same_document(doc_type, p.doc_number,
-                                                                  doc_number) for p in people)
-    return Revealed(account.identifier, account.admin_username) if ok else None
+        return (Revealed(account.identifier, account.admin_username, account.id,
+                         "contact_person") if ok else None)
+    people = session.scalars(select(Person).where(Person.enterprise_id == enterprise_id,
+                                                  Person.deleted.is_(False),
+                                                  Person.doc_type == doc_type))
+    match = next((p for p in people if normalize_text(p.name) == name
+                  and same_document(doc_type, p.doc_number, doc_number)), None)
+    if match is None:
+        return None
+    return Revealed(account.identifier, account.admin_username, account.id,
+                    "registered_person", match.id)
 
 
 class AccountHelpDialog(QDialog):
@@ -72,6 +89,7 @@ class AccountHelpDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.enterprise_id: uuid.UUID | None = None
+        self.revealed: Revealed | None = None
         self.search = QLineEdit()
         self.results = QListWidget()
         self.results.setMaximumHeight(130)
@@ -98,11 +116,14 @@ class AccountHelpDialog(QDialog):
         self.reset_button = QPushButton(icons.icon("key"), "")
         self.reset_button.setEnabled(False)
         self.reset_button.clicked.connect(self.reset_password)
+        self.reset_note = QLabel()
+        self.reset_note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for part in (self.search, self.results, self.as_contact, self.as_person, self.form,
-                     self.check_button, self.error, self.answer, self.reset_button, buttons):
+                     self.check_button, self.error, self.answer, self.reset_button,
+                     self.reset_note, buttons):
             layout.addWidget(part)
         layout.insertStretch(layout.count() - 1, 1)
         self.runner = LatestOnly(services.tasks, self)
@@ -132,7 +153,13 @@ class AccountHelpDialog(QDialog):
 
     def _chosen(self, item: QListWidgetItem | None, _old: object) -> None:
         self.enterprise_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self._forget()
+
+    def _forget(self) -> None:
+        """No check holds any more: nothing shown, no reset possible."""
+        self.revealed = None
         self.answer.clear()
+        self.reset_note.clear()
         self.reset_button.setEnabled(False)
 
     def _mode(self) -> None:
@@ -159,12 +186,12 @@ class AccountHelpDialog(QDialog):
         self.services.tasks.run(op, success=self._checked, owner=self)
 
     def _checked(self, revealed: Revealed | None) -> None:
+        self._forget()
         if revealed is None:
             self.error.say(self.tr("The details do not match the enterprise's records: nothing "
                                    "is shown."))
-            self.answer.clear()
-            self.reset_button.setEnabled(False)
             return
+        self.revealed = revealed
         self.error.say("")
         self.answer.setText(self.tr("Identifier: %1    Admin username: %2")
                             .replace("%1", revealed.identifier)
@@ -172,10 +199,26 @@ class AccountHelpDialog(QDialog):
         self.reset_button.setEnabled(True)
 
     def reset_password(self) -> None:
-        # The service offers no password-reset command to desks yet: say so, do not pretend.
-        QMessageBox.information(self, self.tr("Password reset"), self.tr(
-            "A password reset by SMS cannot be sent from this desk yet. The visitor can call "
-            "the fair's help line %1.").replace("%1", HELP_LINE))
+        """Queue the reset: the service sends it when it gets it (at once when online)."""
+        if self.revealed is None:
+            return
+        self.reset_button.setEnabled(False)  # one reset per check
+        self.services.record("reset_account_password", self.revealed.reset_args(),
+                             success=self._reset_recorded, failure=self._reset_refused,
+                             owner=self)
+
+    def _reset_recorded(self, recorded: outbox.Recorded) -> None:
+        self.error.say("")
+        self.reset_note.setText(self.tr("A new password will be sent by SMS to %1.")
+                                .replace("%1", str(recorded.outcome.details.get("sms_to", ""))))
+
+    def _reset_refused(self, error: BaseException) -> None:
+        text = describe(error, self.services.language)
+        if not text:
+            show_error(self, error, self.services.language)
+            return
+        self.error.say(text + " " + self.tr("The visitor can call the fair's help line %1.")
+                       .replace("%1", HELP_LINE))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Account help"))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.settings import LOCK_MINUTES_MAX, LOCK_MINUTES_MIN
 from desk.sync import operators
 from desk.views import icons
 from desk.views.services import DeskServices
@@ -24,6 +25,9 @@ ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Whee
 
 class IdleWatcher(QObject):
     """Install on the application; `idle` fires after `minutes` without a key or a click.
+
+    The minutes are held within the setting's bounds: at a public counter the window always
+    locks, whatever it is given.
 
     Signals:
         idle(): nobody touched the desk for the set time.
@@ -39,14 +43,11 @@ class IdleWatcher(QObject):
         self.set_minutes(minutes)
 
     def set_minutes(self, minutes: int) -> None:
-        self.minutes = minutes
-        if minutes > 0:
-            self.timer.start(minutes * 60_000)
-        else:
-            self.timer.stop()
+        self.minutes = max(LOCK_MINUTES_MIN, min(LOCK_MINUTES_MAX, minutes))
+        self.timer.start(self.minutes * 60_000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
-        if event.type() in ACTIVITY and self.minutes > 0:
+        if event.type() in ACTIVITY:
             self.timer.start(self.minutes * 60_000)
         return False
 

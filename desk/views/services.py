@@ -24,7 +24,6 @@ from desk.views.tasks import Failure, TaskManager
 log = logging.getLogger(__name__)
 
 # Minutes without a key or a click before the window locks (a public counter).
-DEFAULT_LOCK_MINUTES = 5
 
 
 class DeskServices(QObject):
@@ -62,7 +61,7 @@ class DeskServices(QObject):
         self.worker: SyncWorker | None = None
         self.operator: Operator | None = None
         self.language = settings.language or "zh_CN"
-        self.lock_minutes = int(getattr(settings, "lock_minutes", DEFAULT_LOCK_MINUTES) or 0)
+        self.lock_minutes = settings.lock_minutes
         # Extra arguments of the print dialog (a test's PDF target, say).
         self.print_dialog_options: dict[str, Any] = {}
         # Non-modal dialogs kept alive while open.

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from desk.models.commands import admin, badges, decisions, enterprise, host, people
+from desk.models.commands import accounts, admin, badges, decisions, enterprise, host, people
 from desk.models.commands.base import (
     ADMIN,
     COMMITTEE_REVIEWER,
@@ -72,6 +72,7 @@ COMMANDS: dict[str, CommandSpec] = {
     "resubmit_badge_request": _spec(badges.resubmit_badge_request, "applicant", OPERATOR),
     "record_badge_printed": _spec(badges.record_badge_printed, "desk", OPERATOR),
     "hand_out_badges": _spec(badges.hand_out_badges, "desk", OPERATOR),
+    "reset_account_password": _spec(accounts.reset_account_password, "desk", OPERATOR),
     "update_host_org": _spec(host.update_host_org, "host", HOST_USER),
     "add_host_staff": _spec(host.add_host_staff, "host", HOST_USER),
     "edit_host_staff": _spec(host.edit_host_staff, "host", HOST_USER),
