@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from packaging.version import InvalidVersion, Version
 from sqlalchemy.orm import Session
 
 from central.api.errors import ApiError
@@ -110,7 +111,9 @@ def require_roles(*roles: str) -> Callable[..., Any]:
 
 
 def check_protocol(state: AppState, body: dict[str, Any]) -> None:
-    """409 with the accepted range when the desk speaks another protocol or schema version."""
+    """409 when the desk speaks another protocol or schema version, or runs a desk version
+    older than `min_desk_version`: the answer names what is accepted and where the installer
+    is, so the desk can tell its operator and keep its outbox until it is updated."""
     settings = state.settings
     protocol, schema = body.get("protocol"), body.get("schema")
     ok = (
@@ -130,4 +133,51 @@ def check_protocol(state: AppState, body: dict[str, Any]) -> None:
             max=settings.protocol_max,
             schema_min=settings.schema_min,
             schema_max=settings.schema_max,
+            min_desk_version=settings.min_desk_version,
+            installer_url=settings.installer_url,
         )
+    minimum = settings.min_desk_version
+    if minimum is None:
+        return
+    # Desks from before `desk_version` said their version only as `app_version`.
+    claimed = body.get("desk_version", body.get("app_version"))
+    if _recent_enough(claimed, Version(minimum)):
+        return
+    installer = settings.installer_url
+    where_en = f" from {installer}" if installer else " (ask fair IT for the installer)"
+    where_zh = f"，安装程序：{installer}" if installer else "（安装程序请向大会技术人员索取）"
+    message_en = (
+        f"This desk runs version {_shown(claimed)}; the service needs version {minimum} or "
+        f"later. Install the new desk{where_en}. The commands waiting on this desk are kept "
+        "and sent after the update."
+    )
+    message_zh = (
+        f"本登记台的版本为 {_shown(claimed)}，服务要求 {minimum} 或更高版本。"
+        f"请安装新版登记台{where_zh}。本登记台待提交的内容已保留，更新后自动发送。"
+    )
+    raise ApiError(
+        409,
+        "desk_too_old",
+        message_en,
+        message_en=message_en,
+        message_zh=message_zh,
+        desk_version=claimed if isinstance(claimed, str) else None,
+        min_desk_version=minimum,
+        installer_url=installer,
+    )
+
+
+def _recent_enough(claimed: object, minimum: Version) -> bool:
+    """A desk that names no readable version cannot show it is recent enough."""
+    if not isinstance(claimed, str):
+        return False
+    try:
+        return Version(claimed) >= minimum
+    except InvalidVersion:
+        return False
+
+
+def _shown(claimed: object) -> str:
+    if isinstance(claimed, str) and claimed.strip():
+        return claimed.strip()[:40]
+    return "?"

@@ -52,9 +52,16 @@ class DeskReport(BaseModel):
     app_version: str | None = Field(default=None, max_length=40)
 
 
-class PushIn(DeskReport):
+class SyncIn(DeskReport):
+    """What every push and pull opens with: the protocol and schema the desk speaks, and
+    the desk's own version (`desk_version`; older desks said it only as `app_version`)."""
+
     protocol: int
     schema_: int | None = Field(default=None, alias="schema")
+    desk_version: str | None = Field(default=None, max_length=40)
+
+
+class PushIn(SyncIn):
     client_id: uuid.UUID
     desk_id: str | None = Field(default=None, max_length=64)
     # Checked envelope by envelope, then handed on as plain dicts (what the service reads).
@@ -64,9 +71,7 @@ class PushIn(DeskReport):
         commands: list[CheckedCommand] = Field(default_factory=list)
 
 
-class PullIn(DeskReport):
-    protocol: int
-    schema_: int | None = Field(default=None, alias="schema")
+class PullIn(SyncIn):
     client_id: uuid.UUID | None = None
     cursor: int = Field(default=0, ge=0)
     limit: int = Field(default=1000, ge=1)
@@ -176,7 +181,7 @@ ERROR_TEXT = {
     401: "No valid token or session, or wrong credentials",
     403: "Not allowed for this account or desk, or the desk is revoked",
     404: "No such thing",
-    409: "Refused by the rules, or a version the service does not speak",
+    409: "Refused by the rules, or a protocol or desk version the service does not accept",
     413: "Body or batch larger than the service accepts",
     422: "A field is missing, unknown or malformed",
     429: "Too many failed attempts: wait and try again",

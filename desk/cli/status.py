@@ -1,5 +1,6 @@
 """`fairdesk status [--json] [--username NAME]`: link state, outbox, last syncs, attention,
-clock skew, a wipe order. Signs in first: the replica is encrypted."""
+clock skew, a wipe order, an update the service requires. Signs in first: the replica is
+encrypted."""
 
 from __future__ import annotations
 
@@ -49,6 +50,24 @@ def run(args: argparse.Namespace) -> int:
             if status["unsaved"]
             else "WIPE ORDERED: the desk wipes itself at its next sync"
         )
+    update = status["update_required"]
+    if update:
+        emit(_update_line(status["desk_version"], update, status["waiting"]))
     if status["clock_warning"]:
         emit(f"WARNING: this desk's clock is {status['clock_skew_s']} s off the service's")
     return 0
+
+
+def _update_line(own: str, update: dict[str, Any], waiting: int) -> str:
+    minimum = update["min_desk_version"]
+    url = update["installer_url"]
+    need_zh = f"需要 {minimum} 或更高版本" if minimum else "需要更新版本"
+    need_en = f"needs version {minimum} or later" if minimum else "needs a newer desk"
+    from_zh = f"安装程序：{url}" if url else "安装程序请向大会技术人员索取"
+    from_en = f"installer: {url}" if url else "ask fair IT for the installer"
+    return (
+        f"须更新 / UPDATE REQUIRED: 本登记台为 {own}，服务{need_zh}；{from_zh}。"
+        f"{waiting} 条待提交内容已保留。 / "
+        f"this desk runs {own}, the service {need_en}; {from_en}. "
+        f"{waiting} waiting commands are kept."
+    )

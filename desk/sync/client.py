@@ -1,5 +1,6 @@
 """The desk's HTTP client of the central service: one `requests.Session`, a timeout on every
-call, the device token and the protocol version on every request, typed errors out.
+call, the device token, the protocol version and the desk's own version on every request,
+typed errors out.
 
 Nothing here retries: the engine decides when to try again, so one place owns the backoff.
 """
@@ -65,6 +66,8 @@ class Client:
         self.token = token
         self.protocol = protocol
         self.schema = schema
+        # This desk's version, which a service with `min_desk_version` judges it by.
+        self.desk_version = __version__
         self.read_timeout_s = read_timeout_s
         self._clock = clock or (lambda: datetime.now(UTC))
         self._session = requests.Session()
@@ -204,8 +207,9 @@ class Client:
         return {
             "protocol": self.protocol,
             "schema": self.schema,
+            "desk_version": self.desk_version,
             "desk_time": self._clock().isoformat(),
-            "app_version": __version__,
+            "app_version": self.desk_version,
         }
 
     def _json(
@@ -283,8 +287,15 @@ def _error_for(response: requests.Response) -> Exception:
     code, message, body = error_body(response)
     if status >= 500:
         return ServerError(code, message)
-    if status == 409 and code == "version_not_supported":
-        return VersionNotSupported(code, message, min=body.get("min"), max=body.get("max"))
+    if status == 409 and code in ("version_not_supported", "desk_too_old"):
+        return VersionNotSupported(
+            code,
+            message,
+            min=body.get("min"),
+            max=body.get("max"),
+            min_desk_version=_text_or_none(body.get("min_desk_version")),
+            installer_url=_text_or_none(body.get("installer_url")) or "",
+        )
     if status == 403 and code == "client_of_other_desk":
         return ClientNotOwned(code, message)
     if status == 429:
@@ -294,6 +305,11 @@ def _error_for(response: requests.Response) -> Exception:
     if status in (408, 425):
         return Offline(code, message)
     return RequestRefused(code, message, status=status)
+
+
+def _text_or_none(value: object) -> str | None:
+    # Shown to the operator: a short string or nothing, whatever the answer held.
+    return value[:500] if isinstance(value, str) and value else None
 
 
 def _skew(midpoint: float, data: dict[str, Any], response: requests.Response) -> float | None:

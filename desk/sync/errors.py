@@ -48,7 +48,29 @@ class LoginRefused(SyncError):
 
 
 class VersionNotSupported(SyncError):
-    """The service speaks another protocol or schema version: the desk must be updated."""
+    """The service speaks another protocol or schema version (`version_not_supported`), or
+    needs a newer desk (`desk_too_old`): the desk must be updated. `min_desk_version` (None
+    when the service named none) and `installer_url` (empty when unknown) say to what and
+    from where; the outbox waits for the update."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str = "",
+        *,
+        min_desk_version: str | None = None,
+        installer_url: str = "",
+        **details: Any,
+    ) -> None:
+        super().__init__(
+            code,
+            message,
+            min_desk_version=min_desk_version,
+            installer_url=installer_url,
+            **details,
+        )
+        self.min_desk_version = min_desk_version
+        self.installer_url = installer_url
 
 
 class RequestRefused(SyncError):

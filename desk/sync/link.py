@@ -6,17 +6,29 @@ or answers slower than `SLOW_S` three times running, and the desk is offline: it
 probes, backing off from 1 s up to a minute (with jitter, so desks coming back after a
 venue-wide outage do not all knock at once), and comes back by itself on the first good
 answer. Blocked (revoked, version, restored replica) stays until someone acts.
+
+A version block (`VERSION_BLOCK`: the service needs a newer desk, or speaks another protocol)
+keeps its `UpdateNotice` in a small file beside the replica, so `fairdesk status` and the
+status bar can say to which version and from where to update, engine running or not. It
+holds no personal data and no secret, so it is plain JSON.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import random
 import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
 
 ONLINE = "online"
 OFFLINE = "offline"
 BLOCKED = "blocked"
+# The block reason for "this desk must be updated"; the notice file says why and to what.
+VERSION_BLOCK = "version_not_supported"
 
 INTERVAL_S = 3.0
 SLOW_S = 8.0
@@ -24,6 +36,8 @@ FAILURES_TO_OFFLINE = 2
 SLOW_TO_OFFLINE = 3
 BACKOFF_FIRST_S = 1.0
 BACKOFF_MAX_S = 60.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -94,3 +108,51 @@ class Link:
                 return self.interval_s
             base = min(BACKOFF_MAX_S, BACKOFF_FIRST_S * 2 ** (self._failures - 1))
             return base * self._rng.uniform(0.8, 1.2)
+
+
+@dataclass(frozen=True)
+class UpdateNotice:
+    """Why the service refused this desk's version: `code` is `desk_too_old` or
+    `version_not_supported`; `min_desk_version` is None when the service named none, and
+    `installer_url` is empty when it named no installer."""
+
+    code: str
+    min_desk_version: str | None
+    installer_url: str
+
+
+def notice_path(replica_path: Path) -> Path:
+    return replica_path.with_name(replica_path.stem + ".update.json")
+
+
+def save_update_notice(replica_path: Path, notice: UpdateNotice) -> None:
+    """Write atomically: a crash leaves the old notice or the new one. A notice that cannot
+    be written (disk full) only loses the details: the block itself is in the replica."""
+    path = notice_path(replica_path)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(asdict(notice), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as error:
+        log.warning("the update notice could not be written: %s", type(error).__name__)
+
+
+def load_update_notice(replica_path: Path) -> UpdateNotice | None:
+    """The last notice saved beside the replica; None when there is none or it is unreadable
+    (then the desk still says it must be updated, without the details)."""
+    try:
+        data: Any = json.loads(notice_path(replica_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) and value else None
+
+    return UpdateNotice(
+        code=text("code") or VERSION_BLOCK,
+        min_desk_version=text("min_desk_version"),
+        installer_url=text("installer_url") or "",
+    )

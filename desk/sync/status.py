@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from desk import __version__
 from desk.sync import attention, outbox, wipe
 from desk.sync.engine import CLOCK_WARN_S
-from desk.sync.link import Link
+from desk.sync.link import VERSION_BLOCK, Link, load_update_notice
 from desk.sync.replica import Replica, own_client, sync_state
 from desk.sync.tables import PENDING, OutboxCommand, SyncClient
 
@@ -36,6 +37,8 @@ def desk_status(replica: Replica, link: Link | None = None) -> dict[str, Any]:
             "service_url": state.service_url,
             "link_state": link_state,
             "blocked": state.blocked,
+            "desk_version": __version__,
+            "update_required": update_required(replica, state.blocked),
             "outbox": counts,
             "waiting": counts[PENDING],
             "oldest_waiting_at": oldest.isoformat() if oldest else None,
@@ -53,3 +56,17 @@ def desk_status(replica: Replica, link: Link | None = None) -> dict[str, Any]:
             # Unanswered and not exported: what a wipe would lose.
             "unsaved": wipe.unsaved(session),
         }
+
+
+def update_required(replica: Replica, blocked: str | None) -> dict[str, Any] | None:
+    """What the service said this desk must be updated to, while syncing waits for it:
+    `reason` (`desk_too_old` or `version_not_supported`), `min_desk_version` (None when the
+    service named none), `installer_url` ("" when it named none). None when not blocked so."""
+    if blocked != VERSION_BLOCK:
+        return None
+    notice = load_update_notice(replica.path)
+    return {
+        "reason": notice.code if notice else VERSION_BLOCK,
+        "min_desk_version": notice.min_desk_version if notice else None,
+        "installer_url": notice.installer_url if notice else "",
+    }

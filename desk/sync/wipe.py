@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.sync import cipher, keyslots
+from desk.sync.link import notice_path
 from desk.sync.replica import Replica, sync_state
 from desk.sync.tables import PENDING, OutboxCommand
 
@@ -99,7 +100,7 @@ def destroy(path: Path) -> list[Path]:
     if keyslots.destroy(slots):
         removed.append(slots)
     cipher.forget(path)
-    for file in cipher.replica_files(path):
+    for file in [*cipher.replica_files(path), notice_path(path)]:
         try:
             file.unlink()
         except FileNotFoundError:

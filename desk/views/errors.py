@@ -46,7 +46,7 @@ def sync_words(code: str | None) -> str:
         "offline_unknown": translate(
             "Errors", "This operator has not signed in online at this desk yet: sign in once "
             "while the service is reachable."),
-        "not_allowed_at_desk": translate("Errors", "This operator may not use this desk."),
+        "not_allowed_at_desk": translate("Errors", "This account may not sign in at this desk."),
         "desk_required": translate("Errors", "This desk is not enrolled yet."),
         "desk_revoked": translate(
             "Errors", "This desk was revoked: syncing has stopped. Call fair IT."),
@@ -54,6 +54,8 @@ def sync_words(code: str | None) -> str:
             "Errors", "This desk's data was restored from a copy: syncing has stopped until "
             "fair IT enrolls it again."),
         "version_not_supported": translate(
+            "Errors", "The service needs a newer desk: update this desk."),
+        "desk_too_old": translate(
             "Errors", "The service needs a newer desk: update this desk."),
         "unreachable": translate("Errors", "The service cannot be reached."),
         "too_many_attempts": translate("Errors", "Too many attempts: wait a few minutes."),

@@ -1,12 +1,14 @@
 """The status bar, always in view: link state, commands waiting, age of the last good sync,
-operator and desk. Read from the replica once a second, off the UI thread."""
+operator and desk, and, when the service refuses this desk's version, that the desk must be
+updated, from where, and that its waiting commands are kept. Read from the replica once a
+second, off the UI thread."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desk.sync.status import desk_status
@@ -49,6 +51,16 @@ class DeskStatusBar(QStatusBar):
         self.synced = QLabel()
         self.operator = QLabel()
         self.desk = QLabel()
+        # Left of the permanent widgets, taking the room they leave; selectable, so the
+        # installer's address can be copied; plain text, whatever the service's answer held.
+        self.update_notice = QLabel()
+        self.update_notice.setObjectName("updateNotice")
+        self.update_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.update_notice.setStyleSheet(
+            "QLabel#updateNotice { color: #b71c1c; font-weight: bold; }")
+        self.update_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.update_notice.hide()
+        self.addWidget(self.update_notice, 1)
         for widget in (self.link_icon, self.link, self.waiting, self.synced, self.operator,
                        self.desk):
             self.addPermanentWidget(widget)
@@ -100,6 +112,24 @@ class DeskStatusBar(QStatusBar):
         mode = "" if operator is None or operator.online else self.tr(" (signed in offline)")
         self.operator.setText(self.tr("Operator: %1").replace("%1", who) + mode)
         self.desk.setText(self.tr("Desk: %1").replace("%1", str(facts.get("desk_name") or "—")))
+        self._show_update(facts.get("update_required"), int(facts.get("waiting") or 0))
+
+    def _show_update(self, update: dict[str, Any] | None, waiting: int) -> None:
+        if not update:
+            self.update_notice.hide()
+            return
+        minimum = update.get("min_desk_version")
+        url = update.get("installer_url")
+        need = (self.tr("This desk must be updated to version %1 or later.").replace("%1", minimum)
+                if minimum else self.tr("This desk must be updated."))
+        where = (self.tr("Installer: %1").replace("%1", url) if url
+                 else self.tr("Ask fair IT for the installer."))
+        kept = self.tr("Its %1 waiting commands are kept and sent after the update.").replace(
+            "%1", str(waiting))
+        text = " ".join((need, where, kept))
+        self.update_notice.setText(text)
+        self.update_notice.setToolTip(text)
+        self.update_notice.show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.LanguageChange:

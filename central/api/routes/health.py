@@ -27,4 +27,8 @@ async def healthz(state: StateDep) -> dict[str, Any]:
         "version": version,
         "protocol": {"min": s.protocol_min, "max": s.protocol_max},
         "schema": {"min": s.schema_min, "max": s.schema_max},
+        # The oldest desk version synced with (None: every version), and where desks
+        # refused as too old get the new one.
+        "desk_version": {"min": s.min_desk_version},
+        "installer_url": s.installer_url,
     }
