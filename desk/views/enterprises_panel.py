@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -139,11 +140,15 @@ class EnterprisesPanel(QWidget):
         self.add_people_button = QPushButton(icons.icon("people"), "")
         self.add_people_button.clicked.connect(self.add_people)
         self.add_people_button.setEnabled(False)
+        self.batch_handout_button = QPushButton(icons.icon("hand_out"), "")
+        self.batch_handout_button.clicked.connect(self.hand_out_batch)
+        self.batch_handout_button.setEnabled(False)
         column = QVBoxLayout(self.detail)
         column.addWidget(self.title)
         column.addLayout(self.facts)
         column.addWidget(self.people, 1)
         column.addWidget(self.add_people_button)
+        column.addWidget(self.batch_handout_button)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -195,6 +200,7 @@ class EnterprisesPanel(QWidget):
         language = self.services.language
         self.people.clear()
         self.add_people_button.setEnabled(page is not None)
+        self.batch_handout_button.setEnabled(page is not None)
         if page is None:
             self.title.setText(self.tr("Find an enterprise, or register a walk-in (F3)."))
             for value in self.values.values():
@@ -240,6 +246,18 @@ class EnterprisesPanel(QWidget):
         self.services.open_dialogs.append(wizard)
         wizard.open()
 
+    def hand_out_batch(self) -> None:
+        """The enterprise's printed badges to its contact person or a named collector."""
+        if self.page is None:
+            return
+        from desk.views.batch_handout import BatchHandOutDialog
+
+        dialog = BatchHandOutDialog(self.services, self.page.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.services.open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _code: self.services.open_dialogs.remove(dialog))
+        dialog.open()
+
     def _after_wizard(self, wizard: QWidget) -> None:
         if wizard in self.services.open_dialogs:
             self.services.open_dialogs.remove(wizard)
@@ -258,6 +276,10 @@ class EnterprisesPanel(QWidget):
         self.walk_in_button.setText(self.tr("Walk-in (F3)"))
         self.help_button.setText(self.tr("Account help"))
         self.add_people_button.setText(self.tr("Add people and request badges"))
+        self.batch_handout_button.setText(self.tr("Hand out badges to collector… "
+                                                  "(Ctrl+Shift+H)"))
+        # After the text: a button's setText replaces its shortcut with the text's mnemonic.
+        self.batch_handout_button.setShortcut(QKeySequence("Ctrl+Shift+H"))
         captions = {"state": self.tr("Review"), "participation": self.tr("Takes part as"),
                     "identifier": self.tr("Account identifier"),
                     "contact": self.tr("Contact person")}

@@ -4,77 +4,77 @@
 <context>
     <name>AccountHelpDialog</name>
     <message>
-        <location filename="../../desk/views/account_help.py" line="147"/>
+        <location filename="../../desk/views/account_help.py" line="174"/>
         <source>Choose the enterprise first.</source>
         <translation>请先选择企业。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="163"/>
+        <location filename="../../desk/views/account_help.py" line="191"/>
         <source>The details do not match the enterprise&apos;s records: nothing is shown.</source>
         <translation>信息与企业登记记录不符：不予显示。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="169"/>
+        <location filename="../../desk/views/account_help.py" line="196"/>
         <source>Identifier: %1    Admin username: %2</source>
         <translation>企业标识：%1    管理员用户名：%2</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="176"/>
-        <source>Password reset</source>
-        <translation>重置密码</translation>
+        <location filename="../../desk/views/account_help.py" line="212"/>
+        <source>A new password will be sent by SMS to %1.</source>
+        <translation>新密码将通过短信发送至 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="177"/>
-        <source>A password reset by SMS cannot be sent from this desk yet. The visitor can call the fair&apos;s help line %1.</source>
-        <translation>本登记台暂不能发送短信重置密码。访客可拨打服贸会服务热线 %1。</translation>
+        <location filename="../../desk/views/account_help.py" line="220"/>
+        <source>The visitor can call the fair&apos;s help line %1.</source>
+        <translation>访客可拨打服贸会服务热线 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="181"/>
+        <location filename="../../desk/views/account_help.py" line="224"/>
         <source>Account help</source>
         <translation>账户帮助</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="182"/>
+        <location filename="../../desk/views/account_help.py" line="225"/>
         <source>Enterprise name or credit code</source>
         <translation>企业名称或信用代码</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="183"/>
+        <location filename="../../desk/views/account_help.py" line="226"/>
         <source>The visitor is the contact person</source>
         <translation>访客是企业联系人</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="184"/>
+        <location filename="../../desk/views/account_help.py" line="227"/>
         <source>The visitor is a registered person of the enterprise</source>
         <translation>访客是该企业已登记的人员</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="185"/>
+        <location filename="../../desk/views/account_help.py" line="228"/>
         <source>Visitor&apos;s name</source>
         <translation>访客姓名</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="186"/>
+        <location filename="../../desk/views/account_help.py" line="229"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="187"/>
+        <location filename="../../desk/views/account_help.py" line="230"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="188"/>
+        <location filename="../../desk/views/account_help.py" line="231"/>
         <source>Document number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="190"/>
+        <location filename="../../desk/views/account_help.py" line="233"/>
         <source>Check identity</source>
         <translation>核验身份</translation>
     </message>
     <message>
-        <location filename="../../desk/views/account_help.py" line="191"/>
+        <location filename="../../desk/views/account_help.py" line="234"/>
         <source>Send a password reset by SMS</source>
         <translation>发送短信重置密码</translation>
     </message>
@@ -184,6 +184,49 @@
     </message>
 </context>
 <context>
+    <name>BadgeChoiceModel</name>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="111"/>
+        <source>Printed — %1</source>
+        <translation>已打印 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="113"/>
+        <source>Not printed: print first</source>
+        <translation>未打印：请先打印</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="116"/>
+        <source>Handed out to %1</source>
+        <translation>已发放给 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="117"/>
+        <source>Handed out to the holder</source>
+        <translation>已由本人领取</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="136"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="136"/>
+        <source>Badge type</source>
+        <translation>证件类别</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="136"/>
+        <source>Document</source>
+        <translation>身份证件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="137"/>
+        <source>Badge</source>
+        <translation>证件状态</translation>
+    </message>
+</context>
+<context>
     <name>BadgesPanel</name>
     <message>
         <location filename="../../desk/views/badges_panel.py" line="176"/>
@@ -194,6 +237,124 @@
         <location filename="../../desk/views/badges_panel.py" line="180"/>
         <source>All badge requests</source>
         <translation>全部制证申请</translation>
+    </message>
+</context>
+<context>
+    <name>BatchHandOutDialog</name>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="335"/>
+        <source>Tick at least one printed badge</source>
+        <translation>请至少勾选一张已打印的证件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="338"/>
+        <source>Enter the collector&apos;s name</source>
+        <translation>请填写领取人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="342"/>
+        <source>Choose the type of the document shown</source>
+        <translation>请选择所出示证件的类型</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="360"/>
+        <source>Hand out %1 badges to %2 (%3 %4):</source>
+        <translation>向 %2（%3 %4）发放 %1 张证件：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="368"/>
+        <source>Not printed, so not handed out: %1</source>
+        <translation>尚未打印，本次不发放：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="399"/>
+        <source>Recorded. These badges had been handed out before, at another desk: %1. The hand-out is flagged for the fair office.</source>
+        <translation>已记录。以下证件此前已在其他登记台发放：%1。本次发放已标记，交组委会办公室核查。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="425"/>
+        <source>Hand out badges to a collector</source>
+        <translation>向领取人批量发放证件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="427"/>
+        <source>The contact person: %1</source>
+        <translation>企业联系人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="428"/>
+        <source>The contact person (none registered)</source>
+        <translation>企业联系人（未登记）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="429"/>
+        <source>Another named collector</source>
+        <translation>其他指定领取人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="430"/>
+        <source>Collected by</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="431"/>
+        <source>Badges</source>
+        <translation>证件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="432"/>
+        <source>Collector&apos;s name</source>
+        <translation>领取人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="433"/>
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="435"/>
+        <source>Document number (type or scan)</source>
+        <translation>证件号码（输入或扫描）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="436"/>
+        <source>The number on the document in hand</source>
+        <translation>所持证件上的号码</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="438"/>
+        <source>Print the ticked unprinted badges</source>
+        <translation>打印已勾选的未打印证件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="439"/>
+        <source>Grey rows cannot be handed out yet. Each badge opens the print dialog in turn.</source>
+        <translation>灰色行暂不能发放。每张证件依次打开打印对话框。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="441"/>
+        <source>Hand out…</source>
+        <translation>发放…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="442"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="443"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="444"/>
+        <source>Confirm hand-out</source>
+        <translation>确认发放</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/batch_handout.py" line="445"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -254,54 +415,79 @@
 <context>
     <name>DeskStatusBar</name>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="23"/>
+        <location filename="../../desk/views/status_bar.py" line="25"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="25"/>
+        <location filename="../../desk/views/status_bar.py" line="27"/>
         <source>%1 s ago</source>
         <translation>%1 秒前</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="28"/>
+        <location filename="../../desk/views/status_bar.py" line="30"/>
         <source>%1 min ago</source>
         <translation>%1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="30"/>
+        <location filename="../../desk/views/status_bar.py" line="32"/>
         <source>%1 h ago</source>
         <translation>%1 小时前</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="91"/>
+        <location filename="../../desk/views/status_bar.py" line="103"/>
         <source>%1 waiting to send</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="97"/>
+        <location filename="../../desk/views/status_bar.py" line="109"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="99"/>
+        <location filename="../../desk/views/status_bar.py" line="111"/>
         <source>nobody</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="100"/>
+        <location filename="../../desk/views/status_bar.py" line="112"/>
         <source> (signed in offline)</source>
         <translation>（离线登录）</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="101"/>
+        <location filename="../../desk/views/status_bar.py" line="113"/>
         <source>Operator: %1</source>
         <translation>登记员：%1</translation>
     </message>
     <message>
-        <location filename="../../desk/views/status_bar.py" line="102"/>
+        <location filename="../../desk/views/status_bar.py" line="114"/>
         <source>Desk: %1</source>
         <translation>登记台：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/status_bar.py" line="123"/>
+        <source>This desk must be updated to version %1 or later.</source>
+        <translation>本登记台须更新到 %1 或更高版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/status_bar.py" line="124"/>
+        <source>This desk must be updated.</source>
+        <translation>本登记台须更新版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/status_bar.py" line="125"/>
+        <source>Installer: %1</source>
+        <translation>安装程序：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/status_bar.py" line="126"/>
+        <source>Ask fair IT for the installer.</source>
+        <translation>安装程序请向大会技术人员索取。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/status_bar.py" line="127"/>
+        <source>Its %1 waiting commands are kept and sent after the update.</source>
+        <translation>本登记台 %1 条待提交内容已保留，更新后自动发送。</translation>
     </message>
 </context>
 <context>
@@ -449,32 +635,32 @@
 <context>
     <name>EnterpriseModel</name>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="94"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="95"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="94"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="95"/>
         <source>Credit code</source>
         <translation>信用代码</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="94"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="95"/>
         <source>Identifier</source>
         <translation>企业标识</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="95"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="96"/>
         <source>Takes part as</source>
         <translation>参与方式</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="95"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="96"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="95"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="96"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
@@ -482,47 +668,52 @@
 <context>
     <name>EnterprisesPanel</name>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="199"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="205"/>
         <source>Find an enterprise, or register a walk-in (F3).</source>
         <translation>查找企业，或为现场来访企业注册（F3）。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="256"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="274"/>
         <source>Enterprise name, pinyin initials, credit code or account identifier</source>
         <translation>企业名称、拼音首字母、信用代码或企业标识</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="258"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="276"/>
         <source>Walk-in (F3)</source>
         <translation>现场注册 (F3)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="259"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="277"/>
         <source>Account help</source>
         <translation>账户帮助</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="260"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="278"/>
         <source>Add people and request badges</source>
         <translation>添加人员并申请制证</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="261"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="279"/>
+        <source>Hand out badges to collector… (Ctrl+Shift+H)</source>
+        <translation>批量发放给领取人…（Ctrl+Shift+H）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/enterprises_panel.py" line="283"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="261"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="283"/>
         <source>Takes part as</source>
         <translation>参与方式</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="262"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="284"/>
         <source>Account identifier</source>
         <translation>企业/机构标识</translation>
     </message>
     <message>
-        <location filename="../../desk/views/enterprises_panel.py" line="263"/>
+        <location filename="../../desk/views/enterprises_panel.py" line="285"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
@@ -546,7 +737,7 @@
     </message>
     <message>
         <location filename="../../desk/views/errors.py" line="50"/>
-        <location filename="../../desk/views/errors.py" line="60"/>
+        <location filename="../../desk/views/errors.py" line="62"/>
         <source>This desk is not enrolled yet.</source>
         <translation>本登记台尚未注册。</translation>
     </message>
@@ -562,51 +753,52 @@
     </message>
     <message>
         <location filename="../../desk/views/errors.py" line="56"/>
+        <location filename="../../desk/views/errors.py" line="58"/>
         <source>The service needs a newer desk: update this desk.</source>
         <translation>服务需要更新版本的登记台：请更新本登记台。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="58"/>
+        <location filename="../../desk/views/errors.py" line="60"/>
         <source>The service cannot be reached.</source>
         <translation>无法连接服务。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="59"/>
+        <location filename="../../desk/views/errors.py" line="61"/>
         <source>Too many attempts: wait a few minutes.</source>
         <translation>尝试次数过多：请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="61"/>
+        <location filename="../../desk/views/errors.py" line="63"/>
         <source>The enrollment code is wrong or was used already.</source>
         <translation>注册码错误或已被使用。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="63"/>
+        <location filename="../../desk/views/errors.py" line="65"/>
         <source>The service answered with an error (%1).</source>
         <translation>服务返回错误（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="83"/>
+        <location filename="../../desk/views/errors.py" line="85"/>
         <source>The service cannot be reached. The desk keeps working; what you do is sent when the link returns.</source>
         <translation>无法连接服务。登记台照常工作，网络恢复后自动提交。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="94"/>
+        <location filename="../../desk/views/errors.py" line="96"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="110"/>
+        <location filename="../../desk/views/errors.py" line="112"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="114"/>
+        <location filename="../../desk/views/errors.py" line="116"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="120"/>
+        <location filename="../../desk/views/errors.py" line="122"/>
         <source>The desk met an unexpected problem. Your work that was already saved is safe. Copy the report below and give it to fair IT.</source>
         <translation>登记台遇到意外问题。已保存的工作不会丢失。请复制以下报告交给大会技术人员。</translation>
     </message>
@@ -784,22 +976,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../desk/views/lock.py" line="115"/>
+        <location filename="../../desk/views/lock.py" line="116"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/lock.py" line="136"/>
+        <location filename="../../desk/views/lock.py" line="137"/>
         <source>Locked — %1, type your password to go on</source>
         <translation>已锁定 — %1，请输入密码继续</translation>
     </message>
     <message>
-        <location filename="../../desk/views/lock.py" line="138"/>
+        <location filename="../../desk/views/lock.py" line="139"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/views/lock.py" line="139"/>
+        <location filename="../../desk/views/lock.py" line="140"/>
         <source>Sign in as someone else</source>
         <translation>以其他账户登录</translation>
     </message>
@@ -835,165 +1027,165 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/views/main_window.py" line="188"/>
-        <location filename="../../desk/views/main_window.py" line="280"/>
+        <location filename="../../desk/views/main_window.py" line="252"/>
+        <location filename="../../desk/views/main_window.py" line="344"/>
         <source>Help line</source>
         <translation>服务热线</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="189"/>
+        <location filename="../../desk/views/main_window.py" line="253"/>
         <source>The fair&apos;s bilingual help line: %1</source>
         <translation>服贸会中英文服务热线：%1</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="192"/>
+        <location filename="../../desk/views/main_window.py" line="256"/>
         <source>About Fair Desk</source>
         <translation>关于现场登记台</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="193"/>
+        <location filename="../../desk/views/main_window.py" line="257"/>
         <source>Fair Desk %1 — the on-site registration desk.</source>
         <translation>现场登记台 %1 — 服贸会现场证件办理。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="202"/>
-        <location filename="../../desk/views/main_window.py" line="269"/>
+        <location filename="../../desk/views/main_window.py" line="266"/>
+        <location filename="../../desk/views/main_window.py" line="333"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="211"/>
-        <location filename="../../desk/views/main_window.py" line="271"/>
+        <location filename="../../desk/views/main_window.py" line="275"/>
+        <location filename="../../desk/views/main_window.py" line="335"/>
         <source>Host organisation</source>
         <translation>承办机构</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="227"/>
+        <location filename="../../desk/views/main_window.py" line="291"/>
         <source>The review panel is not installed on this desk.</source>
         <translation>本登记台未安装审核功能。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="242"/>
+        <location filename="../../desk/views/main_window.py" line="306"/>
         <source>The service needs a newer desk: update this desk. Nothing is lost; the waiting work is kept.</source>
         <translation>服务需要更新版本的登记台：请更新。内容不会丢失，待提交内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="245"/>
+        <location filename="../../desk/views/main_window.py" line="309"/>
         <source>Syncing has stopped (%1): call fair IT. The waiting work is kept.</source>
         <translation>同步已停止（%1）：请联系大会技术人员。待提交内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="248"/>
+        <location filename="../../desk/views/main_window.py" line="312"/>
         <source>This desk is not enrolled: it works on its own data only.</source>
         <translation>本登记台未注册：只能使用本地数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="250"/>
+        <location filename="../../desk/views/main_window.py" line="314"/>
         <source>Offline: the desk keeps working and sends everything when the link returns. Review decisions need the link.</source>
         <translation>离线：登记台照常工作，网络恢复后自动提交所有内容。审核决定需要联网。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="257"/>
+        <location filename="../../desk/views/main_window.py" line="321"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="263"/>
+        <location filename="../../desk/views/main_window.py" line="327"/>
         <source>Fair Desk — on-site registration</source>
         <translation>现场登记台 — 证件办理</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="264"/>
+        <location filename="../../desk/views/main_window.py" line="328"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="265"/>
+        <location filename="../../desk/views/main_window.py" line="168"/>
         <source>Enterprises</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="266"/>
+        <location filename="../../desk/views/main_window.py" line="168"/>
         <source>Badges</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="273"/>
+        <location filename="../../desk/views/main_window.py" line="337"/>
         <source>Find person</source>
         <translation>查找人员</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="273"/>
+        <location filename="../../desk/views/main_window.py" line="337"/>
         <source>Walk-in registration</source>
         <translation>现场注册</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="274"/>
+        <location filename="../../desk/views/main_window.py" line="338"/>
         <source>Print badge</source>
         <translation>打印证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="274"/>
+        <location filename="../../desk/views/main_window.py" line="338"/>
         <source>Hand out badge</source>
         <translation>发放证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="275"/>
+        <location filename="../../desk/views/main_window.py" line="339"/>
         <source>Reprint badge</source>
         <translation>补打证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="275"/>
+        <location filename="../../desk/views/main_window.py" line="339"/>
         <source>Edit person</source>
         <translation>编辑人员</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="276"/>
+        <location filename="../../desk/views/main_window.py" line="340"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="276"/>
+        <location filename="../../desk/views/main_window.py" line="340"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="277"/>
+        <location filename="../../desk/views/main_window.py" line="341"/>
         <source>Account help (forgotten identifier or password)</source>
         <translation>账户帮助（忘记企业标识或密码）</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="278"/>
+        <location filename="../../desk/views/main_window.py" line="342"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="278"/>
+        <location filename="../../desk/views/main_window.py" line="342"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="280"/>
+        <location filename="../../desk/views/main_window.py" line="344"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="284"/>
+        <location filename="../../desk/views/main_window.py" line="348"/>
         <source>&amp;Desk</source>
         <translation>登记台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="285"/>
+        <location filename="../../desk/views/main_window.py" line="349"/>
         <source>&amp;Badge</source>
         <translation>证件(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="286"/>
+        <location filename="../../desk/views/main_window.py" line="350"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="287"/>
+        <location filename="../../desk/views/main_window.py" line="351"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1064,32 +1256,42 @@
 <context>
     <name>PeopleModel</name>
     <message>
-        <location filename="../../desk/views/people_model.py" line="194"/>
+        <location filename="../../desk/views/people_model.py" line="200"/>
+        <source>Host staff</source>
+        <translation>机构人员</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/people_model.py" line="202"/>
+        <source>Guest</source>
+        <translation>嘉宾</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/people_model.py" line="209"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_model.py" line="194"/>
+        <location filename="../../desk/views/people_model.py" line="209"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_model.py" line="194"/>
+        <location filename="../../desk/views/people_model.py" line="209"/>
         <source>Document</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_model.py" line="194"/>
+        <location filename="../../desk/views/people_model.py" line="209"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_model.py" line="195"/>
+        <location filename="../../desk/views/people_model.py" line="210"/>
         <source>Badge</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_model.py" line="195"/>
+        <location filename="../../desk/views/people_model.py" line="210"/>
         <source>Badge code</source>
         <translation>证件编号</translation>
     </message>
@@ -1125,34 +1327,39 @@
 <context>
     <name>PeoplePanel</name>
     <message>
-        <location filename="../../desk/views/people_panel.py" line="120"/>
+        <location filename="../../desk/views/people_panel.py" line="121"/>
         <source>Nobody found for “%1”.</source>
         <translation>未找到“%1”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desk/views/people_panel.py" line="122"/>
+        <location filename="../../desk/views/people_panel.py" line="123"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>找到 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_panel.py" line="123"/>
+        <location filename="../../desk/views/people_panel.py" line="124"/>
         <source>50 or more matches: type more to narrow</source>
         <translation>匹配 50 人以上：请继续输入以缩小范围</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_panel.py" line="199"/>
+        <location filename="../../desk/views/people_panel.py" line="200"/>
         <source>Badge handed out to %1.</source>
         <translation>已向 %1 发放证件。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_panel.py" line="209"/>
+        <location filename="../../desk/views/people_panel.py" line="206"/>
+        <source>%1 is registered by a host organisation: it edits their data.</source>
+        <translation>%1 由承办机构登记，其信息由该机构修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/people_panel.py" line="215"/>
         <source>Name, pinyin (e.g. zw), document or phone tail, badge code — or scan</source>
         <translation>姓名、拼音（如 zw）、证件号或手机尾号、证件编号 — 或扫描</translation>
     </message>
     <message>
-        <location filename="../../desk/views/people_panel.py" line="210"/>
+        <location filename="../../desk/views/people_panel.py" line="216"/>
         <source>Ctrl+F or F2 to come back here</source>
         <translation>按 Ctrl+F 或 F2 回到这里</translation>
     </message>
@@ -1160,94 +1367,119 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../desk/views/person_card.py" line="128"/>
+        <location filename="../../desk/views/person_card.py" line="171"/>
         <source>Loading photo…</source>
         <translation>正在加载照片…</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="133"/>
+        <location filename="../../desk/views/person_card.py" line="176"/>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="146"/>
+        <location filename="../../desk/views/person_card.py" line="189"/>
         <source>Photo not available offline</source>
         <translation>离线时无法获取照片</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="160"/>
+        <location filename="../../desk/views/person_card.py" line="206"/>
         <source>Scan a badge or type a name, pinyin, document or phone number</source>
         <translation>扫描证件，或输入姓名、拼音、证件号码或手机号</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="191"/>
+        <location filename="../../desk/views/person_card.py" line="238"/>
         <source>The badge request waits for the enterprise&apos;s approval.</source>
         <translation>制证申请正在等待企业审核。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="193"/>
+        <location filename="../../desk/views/person_card.py" line="240"/>
         <source>This badge was handed out already.</source>
         <translation>该证件已发放。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="195"/>
+        <location filename="../../desk/views/person_card.py" line="242"/>
         <source>No badge request yet: add one from the Enterprises tab.</source>
         <translation>尚无制证申请：请在“企业”页添加。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="225"/>
+        <location filename="../../desk/views/person_card.py" line="307"/>
+        <source>Type or scan the number on the document in hand.</source>
+        <translation>请输入或扫描所持证件上的号码。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/person_card.py" line="308"/>
+        <source>The document in hand matches: the whole number is shown for a minute.</source>
+        <translation>所持证件与登记的一致：完整号码显示一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/person_card.py" line="310"/>
+        <source>The number differs from the registered one: check the document, do not hand out.</source>
+        <translation>证件号码与登记的不一致：请核对证件，不要发放。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/person_card.py" line="340"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="225"/>
+        <location filename="../../desk/views/person_card.py" line="340"/>
         <source>Document</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="226"/>
+        <location filename="../../desk/views/person_card.py" line="341"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="226"/>
+        <location filename="../../desk/views/person_card.py" line="341"/>
         <source>Badge state</source>
         <translation>制证状态</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="227"/>
+        <location filename="../../desk/views/person_card.py" line="342"/>
         <source>Badge code</source>
         <translation>证件编号</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="227"/>
+        <location filename="../../desk/views/person_card.py" line="342"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="230"/>
+        <location filename="../../desk/views/person_card.py" line="345"/>
         <source>&amp;Print badge (Ctrl+P)</source>
         <translation>打印证件(&amp;P) (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="231"/>
+        <location filename="../../desk/views/person_card.py" line="346"/>
         <source>&amp;Hand out (Ctrl+H)</source>
         <translation>发放(&amp;H) (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="232"/>
+        <location filename="../../desk/views/person_card.py" line="347"/>
         <source>&amp;Reprint (Ctrl+R)</source>
         <translation>补打(&amp;R) (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="233"/>
+        <location filename="../../desk/views/person_card.py" line="348"/>
         <source>&amp;Edit (Ctrl+E)</source>
         <translation>编辑(&amp;E) (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="234"/>
+        <location filename="../../desk/views/person_card.py" line="349"/>
         <source>History</source>
         <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/person_card.py" line="350"/>
+        <source>Number on the document in hand</source>
+        <translation>所持证件上的号码</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/person_card.py" line="351"/>
+        <source>Check &amp;document</source>
+        <translation>核对证件(&amp;D)</translation>
     </message>
 </context>
 <context>
