@@ -5,7 +5,14 @@ serve` on it, enrolls N desks, and has each push batches of `add_person` command
 what changed. Prints commands applied per second, push latency, pull rows per second, and as
 a baseline the same rows inserted by plain SQL into the same database in the same run.
 
-    python bench/central_load.py [--db postgresql|sqlite] [--desks 20] [--json]
+    python bench/central_load.py [--db postgresql|sqlite] [--desks 20] [--think-ms 0] [--json]
+
+By default each desk pushes its next batch as soon as its pull returns (no pause): the figure
+is the service's capacity, and push latency is then set by the queue that keeps (a closed
+loop: 20 desks at C commands/s of 20-command batches wait about 400/C seconds per cycle).
+A desk at a counter syncs every few seconds, at once after a local change, so its pushes
+are mostly of a few commands; `--think-ms` puts such a pause between a desk's cycles, for
+latency at a load below capacity.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -242,8 +250,11 @@ class BenchDesk:
         self.answered.clear()
         return ent
 
-    def run(self, enterprise_id: str, batches: int, batch_size: int) -> None:
+    def run(self, enterprise_id: str, batches: int, batch_size: int, think_s: float) -> None:
+        pause = random.Random(self.index)
         for _ in range(batches):
+            if think_s:  # spread around the mean so the desks do not march in step
+                time.sleep(pause.uniform(0.5, 1.5) * think_s)
             commands = []
             for _ in range(batch_size):
                 commands.append(
@@ -394,6 +405,12 @@ def main() -> int:
     )
     parser.add_argument("--batch-size", type=int, default=20)
     parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0,
+        help="mean pause between a desk's sync cycles (default 0: the service's capacity)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=0,
@@ -439,7 +456,7 @@ def main() -> int:
             desks.append(BenchDesk(i, base, token, operator_id))
         enterprises = [d.register() for d in desks]
         threads = [
-            threading.Thread(target=d.run, args=(e, batches, args.batch_size))
+            threading.Thread(target=d.run, args=(e, batches, args.batch_size, args.think_ms / 1000))
             for d, e in zip(desks, enterprises, strict=True)
         ]
         cpu_before = cpu_split(service.pid, "bench")
@@ -477,6 +494,7 @@ def main() -> int:
         "desks": args.desks,
         "workers": workers,
         "batch_size": args.batch_size,
+        "think_ms": args.think_ms,
         "commands": applied,
         "unanswered": unanswered,
         "transport_retries": merged_counts(d.retries for d in desks),

@@ -12,11 +12,17 @@ Why versions are taken at commit, from one locked counter row:
   the touched rows. Writers are serialised for that short step, not for the commands' work,
   which keeps many desks pushing at once fast.
 - The counter lives in the database, so several service processes can share it.
+- On PostgreSQL that step is one statement (counter, row versions and any rows carried with
+  the top version, see `Carried`), followed at once by COMMIT: every round trip while the
+  counter is locked waits for this thread to get the interpreter lock back, behind threads
+  busy with other pushes, and the whole service's writes queue behind that wait.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, bindparam, event, select, text, update
@@ -33,6 +39,15 @@ _STAMPED = "fairdesk_stamped"
 _STAMPING = "fairdesk_stamping"
 _WRITES = "fairdesk_writes"
 _LOADED = "fairdesk_loaded"
+
+
+@dataclass(frozen=True)
+class Carried:
+    """Rows of a plain table inserted with the transaction's highest version (a push's stored
+    results, which a pull returns by version). Every row has the same keys."""
+
+    table: Table
+    rows: Sequence[dict[str, Any]]
 
 
 class SyncedRowDeleted(RuntimeError):
@@ -122,12 +137,15 @@ def rewind(session: Session, position: int) -> None:
         del touched[position:]
 
 
-def stamp(session: Session, *, postgres: bool, extra: int = 0) -> int | None:
+def stamp(
+    session: Session, *, postgres: bool, extra: int = 0, carry: Carried | None = None
+) -> int | None:
     """Give every row touched in this transaction its version; returns the highest one.
 
     `extra` reserves versions that belong to no row (a push whose commands were all refused
-    still needs a version for its stored results). Called once per transaction, just before
-    COMMIT; a second call in the same transaction returns the first one's answer.
+    still needs a version for its stored results); `carry` rows are inserted with the highest
+    version. Called once per transaction, just before COMMIT; a second call in the same
+    transaction returns the first one's answer.
     """
     if _STAMPED in session.info:
         return int(session.info[_STAMPED])
@@ -141,19 +159,21 @@ def stamp(session: Session, *, postgres: bool, extra: int = 0) -> int | None:
     count = len(ordered) + extra
     if count == 0:
         return None
+    by_class: dict[type[Synced], list[tuple[Any, int]]] = {}
+    for position, (cls, row_id) in enumerate(ordered, start=1):
+        by_class.setdefault(cls, []).append((row_id, position))
     session.info[_STAMPING] = True
     try:
-        top = _bump_counter(session, count, postgres=postgres)
-        first = top - count + 1
-        by_class: dict[type[Synced], list[tuple[Any, int]]] = {}
-        for offset, (cls, row_id) in enumerate(ordered):
-            by_class.setdefault(cls, []).append((row_id, first + offset))
+        if postgres:
+            top = _stamp_postgres(session, count, by_class, carry)
+        else:
+            top = _stamp_sqlite(session, count, by_class, carry)
+        first = top - count
         for cls, pairs in by_class.items():
-            _set_versions(session, cls.__table__, pairs, postgres=postgres)  # type: ignore[attr-defined]
-            for row_id, version in pairs:
+            for row_id, position in pairs:
                 obj = session.identity_map.get(session.identity_key(cls, row_id))
                 if obj is not None:
-                    set_committed_value(obj, "version", version)
+                    set_committed_value(obj, "version", first + position)
     finally:
         session.info.pop(_STAMPING, None)
     session.info.pop(_TOUCHED, None)
@@ -161,21 +181,53 @@ def stamp(session: Session, *, postgres: bool, extra: int = 0) -> int | None:
     return int(top)
 
 
-def _bump_counter(session: Session, count: int, *, postgres: bool) -> int:
-    """Take `count` versions; the counter row stays locked until this transaction ends."""
-    if postgres:
-        # The NOTIFY rides on the same statement: delivered to every listening service
-        # process when this transaction commits.
-        return int(
-            session.execute(
-                text(
-                    "UPDATE sync_counter SET value = value + :count WHERE id = :id"
-                    " RETURNING value, pg_notify(:channel, value::text)"
-                ),
-                {"count": count, "id": COUNTER_ID, "channel": NOTIFY_CHANNEL},
-            ).one()[0]
+def _stamp_postgres(
+    session: Session,
+    count: int,
+    by_class: dict[type[Synced], list[tuple[Any, int]]],
+    carry: Carried | None,
+) -> int:
+    """Take `count` versions, stamp the rows and insert the carried ones in one statement; the
+    counter row stays locked until this transaction ends. Row `position` (from 1) gets
+    version `top - count + position`. The NOTIFY rides on it too: delivered to every
+    listening service process when this transaction commits."""
+    parts = [
+        "counter AS (UPDATE sync_counter SET value = value + :count WHERE id = :counter_id"
+        " RETURNING value, pg_notify(:channel, value::text) AS notified)"
+    ]
+    params: dict[str, Any] = {"count": count, "counter_id": COUNTER_ID, "channel": NOTIFY_CHANNEL}
+    for n, (cls, pairs) in enumerate(by_class.items()):
+        table = cls.__table__.name  # type: ignore[attr-defined]
+        parts.append(
+            f"stamped_{n} AS (UPDATE {table} AS t SET version = counter.value - :count + v.position"
+            f" FROM counter, unnest(CAST(:ids_{n} AS uuid[]), CAST(:positions_{n} AS bigint[]))"
+            " AS v(id, position) WHERE t.id = v.id)"
         )
-    return int(
+        params[f"ids_{n}"] = [p[0] for p in pairs]
+        params[f"positions_{n}"] = [p[1] for p in pairs]
+    if carry is not None and carry.rows:
+        quote = session.get_bind().dialect.identifier_preparer.quote
+        names = [quote(c) for c in carry.rows[0]]
+        columns = ", ".join(names)
+        picked = ", ".join(f"r.{c}" for c in names)
+        table = carry.table.name
+        parts.append(
+            f"carried AS (INSERT INTO {table} ({columns}, version) SELECT {picked}, counter.value"
+            f" FROM counter, json_populate_recordset(NULL::{table}, CAST(:carried AS json)) AS r)"
+        )
+        params["carried"] = json.dumps(list(carry.rows), default=str, ensure_ascii=False)
+    statement = text("WITH " + ", ".join(parts) + " SELECT value FROM counter")
+    return int(session.execute(statement, params).scalar_one())
+
+
+def _stamp_sqlite(
+    session: Session,
+    count: int,
+    by_class: dict[type[Synced], list[tuple[Any, int]]],
+    carry: Carried | None,
+) -> int:
+    """One writer at a time holds the database anyway: plain statements, one per table."""
+    top = int(
         session.execute(
             update(SyncCounter)
             .where(SyncCounter.id == COUNTER_ID)
@@ -183,28 +235,18 @@ def _bump_counter(session: Session, count: int, *, postgres: bool) -> int:
             .returning(SyncCounter.value)
         ).scalar_one()
     )
-
-
-def _set_versions(
-    session: Session, table: Table, pairs: list[tuple[Any, int]], *, postgres: bool
-) -> None:
-    """One statement for all rows of a table. `updated_at` keeps the time of the change."""
-    if postgres:
+    first = top - count
+    for cls, pairs in by_class.items():
+        table: Table = cls.__table__  # type: ignore[attr-defined]
         session.execute(
-            text(
-                f"UPDATE {table.name} AS t SET version = v.version"
-                " FROM unnest(CAST(:ids AS uuid[]), CAST(:versions AS bigint[]))"
-                " AS v(id, version) WHERE t.id = v.id"
-            ),
-            {"ids": [p[0] for p in pairs], "versions": [p[1] for p in pairs]},
+            table.update()
+            .where(table.c.id == bindparam("b_id"))
+            .values(version=bindparam("b_version"), updated_at=table.c.updated_at),
+            [{"b_id": row_id, "b_version": first + position} for row_id, position in pairs],
         )
-        return
-    session.execute(
-        table.update()
-        .where(table.c.id == bindparam("b_id"))
-        .values(version=bindparam("b_version"), updated_at=table.c.updated_at),
-        [{"b_id": row_id, "b_version": version} for row_id, version in pairs],
-    )
+    if carry is not None and carry.rows:
+        session.execute(carry.table.insert(), [{**row, "version": top} for row in carry.rows])
+    return top
 
 
 def current_version(session: Session) -> int:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from central.db.tables import AuditLog
 from desk.models.coltypes import utc_now
+
+AUDIT_TABLE: Table = AuditLog.__table__  # type: ignore[assignment]
 
 
 def audit(
@@ -38,9 +40,10 @@ def audit(
 
 
 def audit_many(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Many rows in one statement (a push batch)."""
+    """Many rows in one statement (a push batch): a plain table insert, cheaper than the ORM's
+    bulk path and the same rows."""
     if rows:
-        session.execute(insert(AuditLog), rows)
+        session.execute(AUDIT_TABLE.insert(), rows)
 
 
 def command_target(args: Any) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exc, insert, select
+from sqlalchemy import Table, exc, select
 from sqlalchemy.orm import Session
 
 from central.db import versioning
@@ -51,6 +51,8 @@ from desk.models.commands import (
 )
 
 log = logging.getLogger(__name__)
+
+RESULT_TABLE: Table = CommandResult.__table__  # type: ignore[assignment]
 
 __all__ = ["BatchOutcome", "PushError", "apply_batch", "result_dict"]
 
@@ -89,6 +91,7 @@ def apply_batch(
                 outcome = _run(session, desk, client, commands, gateway, careful=careful)
                 record_desk(desk, stats, push=True)
                 _store(session, db, client, outcome)
+            outcome.results = [result_dict(r) for r in outcome.results]
             return outcome
         except _Unclean:
             log.info("push batch needs savepoints; running it again")
@@ -96,20 +99,24 @@ def apply_batch(
 
 
 def _store(session: Session, db: Database, client: SyncClient, outcome: BatchOutcome) -> None:
-    """Advance the client, store the new results under this transaction's version."""
+    """Advance the client, store the new results under this transaction's version.
+
+    The results go in with the version stamp, the transaction's last statement, so that only
+    bookkeeping in memory runs between it and COMMIT while the version counter is locked
+    (see `versioning`); they are turned into answers after the commit."""
     new_results = [r for r in outcome.results if r.pop("_new", False)]
     if new_results:
         client.last_command_id = outcome.last_command_id
         client.updated_at = utc_now()
-        version = versioning.stamp(session, postgres=db.is_postgres, extra=1)
-        assert version is not None
-        for row in new_results:
-            row["version"] = version
-        session.execute(insert(CommandResult), new_results)
+        version = versioning.stamp(
+            session,
+            postgres=db.is_postgres,
+            extra=1,
+            carry=versioning.Carried(RESULT_TABLE, new_results),
+        )
     else:
         version = versioning.stamp(session, postgres=db.is_postgres)
     outcome.version = version if version is not None else versioning.current_version(session)
-    outcome.results = [result_dict(r) for r in outcome.results]
 
 
 def _stored_results(

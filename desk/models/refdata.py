@@ -106,6 +106,7 @@ def _choices_file() -> dict[str, Any]:
     return data
 
 
+@cache  # every command checks its fields against these lists
 def choices(list_name: str) -> tuple[Choice, ...]:
     """The options of one list of `CHOICE_LISTS`, in display order."""
     if list_name not in CHOICE_LISTS:
@@ -113,6 +114,7 @@ def choices(list_name: str) -> tuple[Choice, ...]:
     return _choice_list(_choices_file()[list_name])
 
 
+@cache
 def codes(list_name: str) -> tuple[str, ...]:
     return tuple(choice.code for choice in choices(list_name))
 

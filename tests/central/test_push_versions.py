@@ -1,0 +1,83 @@
+"""A push's versions and stored results come from one step at the end of its transaction:
+its rows get consecutive versions, its results the highest one, and what is stored is what
+was answered, replayed and pulled."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from central.db.tables import AuditLog, CommandResult
+from desk.models.schema import Person
+from tests.central.harness import Harness
+from tests.central.test_domain import walk_in
+from tests.factories import person_form
+
+
+def _stored(svc: Harness, client_id: str) -> dict[int, CommandResult]:
+    with svc.db.read() as session:
+        query = select(CommandResult).where(CommandResult.client_id == uuid.UUID(client_id))
+        return {r.id: r for r in session.scalars(query)}
+
+
+def test_a_batch_stamps_its_rows_then_its_results_with_the_top_version(fair: Harness) -> None:
+    desk = fair.enroll("D1", operator="op1")
+    ent = walk_in(desk, "版本测试服务有限公司", "vers01")["enterprise"]
+    people = [str(uuid.uuid4()) for _ in range(5)]
+    batch = []
+    for n, pid in enumerate(people):
+        form = person_form(seq=20 + n)
+        if n == 2:
+            form["doc_number"] = "123"  # refused by a rule, its neighbours applied
+        args = {"person_id": pid, "enterprise_id": ent, "person": form}
+        batch.append(desk.command("add_person", args))
+    del people[2]
+    answer = desk.push(batch).json()
+    assert [r["status"] for r in answer["results"]] == ["applied"] * 2 + ["rejected"] + [
+        "applied"
+    ] * 2
+    rejection = answer["results"][2]
+    assert rejection["message_zh"] and rejection["message_en"] and rejection["details"]
+    top = answer["version"]
+
+    with fair.db.read() as session:
+        ids = [uuid.UUID(p) for p in people]
+        versions = sorted(session.scalars(select(Person.version).where(Person.id.in_(ids))))
+        audit = session.scalars(select(AuditLog.outcome).where(AuditLog.action.like("push:%")))
+        outcomes = list(audit)
+    assert versions == list(range(top - 4, top)), (versions, top)
+    assert outcomes.count("rejected") == 1 and outcomes.count("applied") >= 4
+
+    stored = _stored(fair, desk.client_id)
+    for result in answer["results"]:
+        row = stored[result["id"]]
+        assert row.version == top
+        assert (row.status, row.code, row.message_zh, row.message_en, row.field) == (
+            result["status"],
+            result["code"],
+            result["message_zh"],
+            result["message_en"],
+            result["field"],
+        )
+        assert (row.details or {}) == result["details"]
+        assert row.occurred_at is not None and row.occurred_at.tzinfo is not None
+        assert abs((row.occurred_at - datetime.now(UTC)).total_seconds()) < 600
+        assert row.operator_id == uuid.UUID(desk.operator_id or "")
+
+    # The same answers again: for a replay, and for a pull whose push answer was lost.
+    assert desk.push(batch).json()["results"] == answer["results"]
+    page = desk.pull(top - 1)
+    assert page["results"] == answer["results"]
+
+
+def test_a_batch_refused_whole_still_gets_a_version_for_its_results(fair: Harness) -> None:
+    desk = fair.enroll("D1", operator="op1")
+    before = desk.pull(0)["cursor"]
+    command = desk.command("create_account", {"account_id": "not-a-uuid", "account": {}})
+    answer = desk.push([command]).json()
+    assert answer["results"][0]["status"] == "rejected"
+    assert answer["version"] == before + 1
+    assert _stored(fair, desk.client_id)[command["id"]].version == before + 1
+    assert desk.pull(before)["results"] == answer["results"]
