@@ -36,6 +36,11 @@ def _database(args: argparse.Namespace) -> Database:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # Through the environment, like --db, so every worker process reads the same values.
+    if args.min_desk_version is not None:
+        os.environ["FAIRDESK_MIN_DESK_VERSION"] = args.min_desk_version
+    if args.installer_url is not None:
+        os.environ["FAIRDESK_INSTALLER_URL"] = args.installer_url
     settings = _settings(args)
     db = Database.from_url(settings.db, settings)
     migrate(db.engine)
@@ -238,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8700)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--log-level", default="info")
+    p.add_argument("--min-desk-version", help="the oldest desk version that may sync")
+    p.add_argument("--installer-url", help="where desks too old for the service get the new one")
     add("migrate", cmd_migrate, "create or upgrade the database")
     p = add("seed-demo", cmd_seed_demo, "fill the database with a demo fair")
     p.add_argument("--host-orgs", type=int, default=6)

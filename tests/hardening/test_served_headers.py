@@ -36,3 +36,18 @@ def test_no_server_header_on_any_answer(served: Service) -> None:
         assert "server" not in {name.lower() for name in answer.headers}, answer.headers
         assert "uvicorn" not in str(answer.headers).lower()
         assert parsedate_to_datetime(answer.headers["date"]).tzinfo is not None
+
+
+def test_serve_options_name_the_oldest_desk_and_the_installer(tmp_path: Path) -> None:
+    installer = "https://it.fair.lan/fairdesk/FairDesk-9.0-setup.exe"
+    service = Service(
+        tmp_path / "service", serve_args=("--min-desk-version", "9.0", "--installer-url", installer)
+    )
+    service.db()
+    service.start()
+    try:
+        health = requests.get(f"{service.url}/healthz", timeout=10).json()
+    finally:
+        service.close()
+    assert health["desk_version"]["min"] == "9.0"
+    assert health["installer_url"] == installer

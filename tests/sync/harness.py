@@ -44,7 +44,11 @@ class Service:
     """`fairdesk-central serve` in a subprocess on loopback; killable with SIGKILL."""
 
     def __init__(
-        self, workdir: Path, db_url: str | None = None, env: dict[str, str] | None = None
+        self,
+        workdir: Path,
+        db_url: str | None = None,
+        env: dict[str, str] | None = None,
+        serve_args: tuple[str, ...] = (),
     ) -> None:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
@@ -52,6 +56,7 @@ class Service:
         self.blob_dir = workdir / "blobs"
         self.port = free_port()
         self.env = env or {}
+        self.serve_args = serve_args
         self.proc: subprocess.Popen[bytes] | None = None
         self._db: Database | None = None
 
@@ -91,6 +96,7 @@ class Service:
                 str(self.port),
                 "--log-level",
                 "warning",
+                *self.serve_args,
             ],
             cwd=REPO,
             env=env,
