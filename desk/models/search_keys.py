@@ -4,13 +4,14 @@ pypinyin reads a name as ordinary text, so a surname with a special reading come
 (单 as "dan", 曾 as "ceng", 解 as "jie"). Names are read here with the surname first: a
 compound surname or a single-character surname with its surname reading, then the given name
 as pypinyin reads it.
+
+pypinyin (a quarter of a second to import, for its phrase dictionary) is imported the first
+time a key is computed, not when the desk starts: searching reads keys stored with the rows.
 """
 
 from __future__ import annotations
 
 import unicodedata
-
-from pypinyin import Style, lazy_pinyin
 
 # Surnames whose reading differs from the character's most common one.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
@@ -69,6 +70,8 @@ def _has_han(text: str) -> bool:
 
 def _syllables(text: str) -> list[str]:
     """Pinyin syllables of a Chinese text, plain letters only (ü written as v)."""
+    from pypinyin import Style, lazy_pinyin
+
     return [s for s in lazy_pinyin(text, style=Style.NORMAL, v_to_u=False) if s.strip()]
 
 

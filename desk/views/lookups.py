@@ -1,6 +1,7 @@
-"""Read-only lookups the panels run off the UI thread (no Qt here): a person's card, an
-enterprise's page, the badge request list. Document numbers leave here masked, except where
-a check needs the real one (`document_matches`), which answers yes or no only."""
+"""Read-only lookups the panels run off the UI thread (no Qt here): a badge holder's card
+(enterprise personnel, host staff or guest), an enterprise's page, the badge request list.
+Document numbers leave here masked, except where a check needs the real one
+(`document_matches`), which answers yes or no only."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from desk.models.schema import (
     Badge,
     BadgeRequest,
     Enterprise,
+    Guest,
     Handout,
+    HostOrg,
+    HostStaff,
     InvitationCode,
     Person,
 )
@@ -74,19 +78,65 @@ class PersonCard:
     badge: BadgeRow | None
     history: list[HistoryLine] = field(default_factory=list)
     form: dict[str, Any] = field(default_factory=dict)
+    # person | host_staff | guest. For host staff and guests the "enterprise" is the host
+    # organisation (a guest's own organisation in the name); they are edited by it, online.
+    kind: str = "person"
+
+
+def _holder(session: Session, holder_id: uuid.UUID) -> Person | HostStaff | Guest | None:
+    """The badge holder with that id, whichever kind (enterprise personnel first)."""
+    row = (session.get(Person, holder_id) or session.get(HostStaff, holder_id)
+           or session.get(Guest, holder_id))
+    return None if row is None or row.deleted else row
 
 
 def person_card(session: Session, person_id: uuid.UUID) -> PersonCard | None:
-    person = session.get(Person, person_id)
-    if person is None or person.deleted:
+    holder = _holder(session, person_id)
+    if holder is None:
         return None
+    if not isinstance(holder, Person):
+        return _host_member_card(session, holder)
+    person = holder
     enterprise = session.get(Enterprise, person.enterprise_id)
+    badge_part = _badge_part(session, person.id)
+    return PersonCard(
+        id=person.id, name=person.name, gender=person.gender, nationality=person.nationality,
+        doc_type=person.doc_type, doc_masked=mask_document(person.doc_number),
+        mobile_masked=mask_phone(person.mobile), photo_sha256=person.photo_sha256,
+        enterprise_id=person.enterprise_id,
+        enterprise_name=enterprise.name if enterprise else "",
+        enterprise_state=enterprise.review_state if enterprise else None,
+        participation=enterprise.participation if enterprise else None,
+        exhibitor_type=enterprise.exhibitor_type if enterprise else None,
+        **badge_part,
+        form={**person_form(person), "photo_sha256": person.photo_sha256},
+    )
+
+
+def _host_member_card(session: Session, member: HostStaff | Guest) -> PersonCard:
+    org = session.get(HostOrg, member.host_org_id)
+    org_name = org.name if org else ""
+    own = member.organisation if isinstance(member, Guest) else ""
+    return PersonCard(
+        id=member.id, name=member.name, gender=member.gender, nationality=member.nationality,
+        doc_type=member.doc_type, doc_masked=mask_document(member.doc_number),
+        mobile_masked=mask_phone(member.mobile), photo_sha256=member.photo_sha256,
+        enterprise_id=member.host_org_id,
+        enterprise_name=f"{own} / {org_name}" if own and org_name else own or org_name,
+        enterprise_state=member.review_state, participation=None, exhibitor_type=None,
+        **_badge_part(session, member.id),
+        kind="guest" if isinstance(member, Guest) else "host_staff",
+    )
+
+
+def _badge_part(session: Session, holder_id: uuid.UUID) -> dict[str, Any]:
+    """The latest badge request, the valid badge and the history of one holder."""
     requests = list(session.scalars(
-        select(BadgeRequest).where(BadgeRequest.holder_id == person.id,
+        select(BadgeRequest).where(BadgeRequest.holder_id == holder_id,
                                    BadgeRequest.deleted.is_(False))
         .order_by(BadgeRequest.requested_at)))
     badges = list(session.scalars(
-        select(Badge).where(Badge.holder_id == person.id, Badge.deleted.is_(False))
+        select(Badge).where(Badge.holder_id == holder_id, Badge.deleted.is_(False))
         .order_by(Badge.printed_at)))
     handouts = list(session.scalars(
         select(Handout).where(Handout.badge_id.in_([b.id for b in badges]),
@@ -103,23 +153,14 @@ def person_card(session: Session, person_id: uuid.UUID) -> PersonCard | None:
     request = requests[-1] if requests else None
     valid = [b for b in badges if b.status == "valid"]
     current = valid[-1] if valid else None
-    return PersonCard(
-        id=person.id, name=person.name, gender=person.gender, nationality=person.nationality,
-        doc_type=person.doc_type, doc_masked=mask_document(person.doc_number),
-        mobile_masked=mask_phone(person.mobile), photo_sha256=person.photo_sha256,
-        enterprise_id=person.enterprise_id,
-        enterprise_name=enterprise.name if enterprise else "",
-        enterprise_state=enterprise.review_state if enterprise else None,
-        participation=enterprise.participation if enterprise else None,
-        exhibitor_type=enterprise.exhibitor_type if enterprise else None,
-        request=RequestRow(request.id, request.badge_type, request.status,
-                           request.review_reason, request.requested_at) if request else None,
-        badge=BadgeRow(current.id, current.request_id, current.code, current.status,
-                       current.printed_at, current.reprint_reason, current.id in handed)
+    return {
+        "request": RequestRow(request.id, request.badge_type, request.status,
+                              request.review_reason, request.requested_at) if request else None,
+        "badge": BadgeRow(current.id, current.request_id, current.code, current.status,
+                          current.printed_at, current.reprint_reason, current.id in handed)
         if current else None,
-        history=history,
-        form={**person_form(person), "photo_sha256": person.photo_sha256},
-    )
+        "history": history,
+    }
 
 
 def same_document(doc_type: str, registered: str, typed: str) -> bool:
@@ -138,10 +179,17 @@ def same_document(doc_type: str, registered: str, typed: str) -> bool:
 
 
 def document_matches(session: Session, person_id: uuid.UUID, doc_type: str, typed: str) -> bool:
-    person = session.get(Person, person_id)
-    if person is None or person.doc_type != doc_type:
-        return False
-    return same_document(doc_type, person.doc_number, typed)
+    return matching_document(session, person_id, doc_type, typed) is not None
+
+
+def matching_document(session: Session, holder_id: uuid.UUID, doc_type: str,
+                      typed: str) -> str | None:
+    """The holder's whole registered number when the document in hand is that one (any kind
+    of holder), else None."""
+    holder = _holder(session, holder_id)
+    if holder is None or holder.doc_type != doc_type:
+        return None
+    return holder.doc_number if same_document(doc_type, holder.doc_number, typed) else None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,8 +22,6 @@ from PySide6.QtWidgets import (
 from desk import __version__
 from desk.views import icons
 from desk.views.attention_panel import AttentionPanel
-from desk.views.badges_panel import BadgesPanel
-from desk.views.enterprises_panel import EnterprisesPanel
 from desk.views.errors import show_error
 from desk.views.i18n import TRANSLATORS
 from desk.views.lock import IdleWatcher, LockScreen
@@ -30,6 +29,10 @@ from desk.views.people_panel import PeoplePanel
 from desk.views.scanner import ScannerFilter
 from desk.views.services import DeskServices
 from desk.views.status_bar import DeskStatusBar
+
+if TYPE_CHECKING:
+    from desk.views.badges_panel import BadgesPanel
+    from desk.views.enterprises_panel import EnterprisesPanel
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ REVIEWER_ROLES = ("host_reviewer", "committee_reviewer")
 REVIEW_MODULE = "desk.views.review_panel"
 HOST_MODULE = "desk.views.host_panel"
 HOST_ROLES = ("host_user",)
+TAB_ICONS = {"enterprises": "enterprise", "badges": "badge"}
 
 
 class MainWindow(QMainWindow):
@@ -58,15 +62,19 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.tabs = QTabWidget()
         self.people = PeoplePanel(services)
-        self.enterprises = EnterprisesPanel(services)
-        self.badges = BadgesPanel(services)
         self.attention = AttentionPanel(services)
         self.review: QWidget | None = None
         self.host_tools: QWidget | None = None
+        # The Enterprises and Badges panels are built the first time they are shown (or
+        # asked for): building them loads their lists, which would hold up the desk's start
+        # and the first search. Until then their tabs hold an empty page.
+        self._pages: dict[str, QWidget] = {"enterprises": QWidget(), "badges": QWidget()}
+        self._built: dict[str, QWidget] = {}
         self.tabs.addTab(self.people, icons.icon("people"), "")
-        self.tabs.addTab(self.enterprises, icons.icon("enterprise"), "")
-        self.tabs.addTab(self.badges, icons.icon("badge"), "")
+        self.tabs.addTab(self._pages["enterprises"], icons.icon(TAB_ICONS["enterprises"]), "")
+        self.tabs.addTab(self._pages["badges"], icons.icon(TAB_ICONS["badges"]), "")
         self.tabs.addTab(self.attention, icons.icon("attention"), "")
+        self.tabs.currentChanged.connect(self._tab_shown)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 0)
@@ -77,8 +85,6 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.status_read.connect(self._status)
         self.people.notice.connect(lambda text: self.status.showMessage(text, 8000))
-        self.badges.person_chosen.connect(self.open_person)
-        self.enterprises.person_chosen.connect(self.open_person)
         self.attention.count_changed.connect(self._attention_count)
         services.tasks.unhandled_failure.connect(
             lambda error: show_error(self, error, services.language))
@@ -102,6 +108,64 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    # -- panels built on first show -----------------------------------------------------
+
+    @property
+    def enterprises(self) -> EnterprisesPanel:
+        from desk.views.enterprises_panel import EnterprisesPanel
+
+        panel = self._panel("enterprises")
+        assert isinstance(panel, EnterprisesPanel)
+        return panel
+
+    @property
+    def badges(self) -> BadgesPanel:
+        from desk.views.badges_panel import BadgesPanel
+
+        panel = self._panel("badges")
+        assert isinstance(panel, BadgesPanel)
+        return panel
+
+    def _tab_shown(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        for key, placeholder in self._pages.items():
+            if placeholder is page and key not in self._built:
+                self._panel(key)
+
+    def _panel(self, key: str) -> QWidget:
+        """The panel of a tab, built now if it was not yet, in its tab's place."""
+        if key in self._built:
+            return self._built[key]
+        panel = self._make_panel(key)
+        placeholder = self._pages[key]
+        index = self.tabs.indexOf(placeholder)
+        was_current = self.tabs.currentIndex() == index
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, icons.icon(TAB_ICONS[key]), self._tab_text(key))
+        if was_current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        self._pages[key] = self._built[key] = panel
+        return panel
+
+    def _make_panel(self, key: str) -> QWidget:
+        if key == "enterprises":
+            from desk.views.enterprises_panel import EnterprisesPanel
+
+            enterprises = EnterprisesPanel(self.services)
+            enterprises.person_chosen.connect(self.open_person)
+            return enterprises
+        from desk.views.badges_panel import BadgesPanel
+
+        badges = BadgesPanel(self.services)
+        badges.person_chosen.connect(self.open_person)
+        return badges
+
+    def _tab_text(self, key: str) -> str:
+        return self.tr("Enterprises") if key == "enterprises" else self.tr("Badges")
 
     # -- actions and shortcuts ----------------------------------------------------------
 
@@ -127,7 +191,7 @@ class MainWindow(QMainWindow):
         a("edit", "edit", ["Ctrl+E"], self.people.edit_current)
         a("sync", "sync", ["F5"], self.services.sync_now)
         a("lock", "lock", ["Ctrl+L"], self.lock)
-        a("account_help", "key", ["Ctrl+K"], self.enterprises.account_help)
+        a("account_help", "key", ["Ctrl+K"], lambda: self.enterprises.account_help())
         a("sign_out", "sign_out", [], self.sign_out_requested.emit)
         a("quit", None, ["Ctrl+Q"], self.close)
         a("zh", "language", [], lambda: self.set_language("zh_CN"))
@@ -262,8 +326,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Fair Desk — on-site registration"))
         self.tabs.setTabText(self.tabs.indexOf(self.people), self.tr("People"))
-        self.tabs.setTabText(self.tabs.indexOf(self.enterprises), self.tr("Enterprises"))
-        self.tabs.setTabText(self.tabs.indexOf(self.badges), self.tr("Badges"))
+        for key, page in self._pages.items():
+            self.tabs.setTabText(self.tabs.indexOf(page), self._tab_text(key))
         self._attention_count(self.attention.count)
         if self.review is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.review), self.tr("Review"))

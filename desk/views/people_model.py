@@ -1,5 +1,6 @@
 """The People list: a table model fed by `search_people` a page at a time, off the UI
-thread, with answers to queries the operator has typed past dropped on arrival."""
+thread, with answers to queries the operator has typed past dropped on arrival. It lists
+every badge holder: enterprise personnel, host organisations' staff and their guests."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from desk.views import labels
 from desk.views.tasks import TaskManager
 
 Index = QModelIndex | QPersistentModelIndex
+# The role that answers the kind of holder of a row: person, host_staff or guest.
+HOLDER_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class LatestOnly(QObject):
@@ -59,7 +62,8 @@ class LatestOnly(QObject):
 
 
 class PeopleModel(QAbstractTableModel):
-    """Columns: 0 name; 1 enterprise; 2 document type and masked number; 3 masked mobile;
+    """Columns: 0 name (marked when a host organisation's staff member or guest);
+    1 enterprise (or host organisation); 2 document type and masked number; 3 masked mobile;
     4 badge request state (and badge type); 5 code of the valid printed badge.
 
     `search(text)` starts again from the first page; `fetchMore` asks for the next one.
@@ -167,7 +171,8 @@ class PeopleModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             language = self.language()
             if column == 0:
-                return hit.name
+                kind = self.kind_label(hit.kind)
+                return f"{hit.name}  ·  {kind}" if kind else hit.name
             if column == 1:
                 return hit.enterprise
             if column == 2:
@@ -185,7 +190,17 @@ class PeopleModel(QAbstractTableModel):
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.UserRole:
             return hit.id
+        if role == HOLDER_KIND_ROLE:
+            return hit.kind
         return None
+
+    def kind_label(self, kind: str) -> str:
+        """How a holder who is not enterprise personnel is marked in the list."""
+        if kind == "host_staff":
+            return self.tr("Host staff")
+        if kind == "guest":
+            return self.tr("Guest")
+        return ""
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,5 +1,6 @@
-"""The People tab (badge pick-up): search as you type over the whole fair, the list of
-matches, and the card of the selected person with the pick-up actions."""
+"""The People tab (badge pick-up): search as you type over the whole fair (enterprise
+personnel, host organisations' staff and guests), the list of matches, and the card of the
+selected holder with the pick-up actions."""
 
 from __future__ import annotations
 
@@ -200,6 +201,11 @@ class PeoplePanel(QWidget):
             self.focus_search()
 
     def edit(self, card: PersonCard) -> None:
+        if card.kind != "person":
+            # Their host organisation keeps their data, through its own tools online.
+            self.notice.emit(self.tr("%1 is registered by a host organisation: it edits "
+                                     "their data.").replace("%1", card.name))
+            return
         from desk.views.person_dialog import edit_person
 
         edit_person(self, self.services, card, done=self.card.reload)

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.models.schema import Person
 from desk.views import icons, labels
-from desk.views.lookups import PersonCard, document_matches, person_card
+from desk.views.lookups import PersonCard, matching_document, person_card
 from desk.views.scanner import SCAN_PROPERTY
 from desk.views.services import DeskServices
 
@@ -264,10 +263,7 @@ class PersonCardView(QFrame):
 
         def op() -> str | None:
             with replica.read() as session:
-                if not document_matches(session, person_id, doc_type, typed):
-                    return None
-                person = session.get(Person, person_id)
-                return person.doc_number if person is not None else None
+                return matching_document(session, person_id, doc_type, typed)
 
         self.services.tasks.run(op, success=lambda whole: self._checked(person_id, whole),
                                 owner=self)

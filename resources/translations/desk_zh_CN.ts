@@ -732,8 +732,8 @@
     </message>
     <message>
         <location filename="../../desk/views/errors.py" line="49"/>
-        <source>This operator may not use this desk.</source>
-        <translation>该登记员无权使用本登记台。</translation>
+        <source>This account may not sign in at this desk.</source>
+        <translation>该账户不能在本登记台登录。</translation>
     </message>
     <message>
         <location filename="../../desk/views/errors.py" line="50"/>
@@ -1367,117 +1367,117 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../desk/views/person_card.py" line="171"/>
+        <location filename="../../desk/views/person_card.py" line="170"/>
         <source>Loading photo…</source>
         <translation>正在加载照片…</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="176"/>
+        <location filename="../../desk/views/person_card.py" line="175"/>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="189"/>
+        <location filename="../../desk/views/person_card.py" line="188"/>
         <source>Photo not available offline</source>
         <translation>离线时无法获取照片</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="206"/>
+        <location filename="../../desk/views/person_card.py" line="205"/>
         <source>Scan a badge or type a name, pinyin, document or phone number</source>
         <translation>扫描证件，或输入姓名、拼音、证件号码或手机号</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="238"/>
+        <location filename="../../desk/views/person_card.py" line="237"/>
         <source>The badge request waits for the enterprise&apos;s approval.</source>
         <translation>制证申请正在等待企业审核。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="240"/>
+        <location filename="../../desk/views/person_card.py" line="239"/>
         <source>This badge was handed out already.</source>
         <translation>该证件已发放。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="242"/>
+        <location filename="../../desk/views/person_card.py" line="241"/>
         <source>No badge request yet: add one from the Enterprises tab.</source>
         <translation>尚无制证申请：请在“企业”页添加。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="307"/>
+        <location filename="../../desk/views/person_card.py" line="303"/>
         <source>Type or scan the number on the document in hand.</source>
         <translation>请输入或扫描所持证件上的号码。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="308"/>
+        <location filename="../../desk/views/person_card.py" line="304"/>
         <source>The document in hand matches: the whole number is shown for a minute.</source>
         <translation>所持证件与登记的一致：完整号码显示一分钟。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="310"/>
+        <location filename="../../desk/views/person_card.py" line="306"/>
         <source>The number differs from the registered one: check the document, do not hand out.</source>
         <translation>证件号码与登记的不一致：请核对证件，不要发放。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="340"/>
+        <location filename="../../desk/views/person_card.py" line="336"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="340"/>
+        <location filename="../../desk/views/person_card.py" line="336"/>
         <source>Document</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="341"/>
+        <location filename="../../desk/views/person_card.py" line="337"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="341"/>
+        <location filename="../../desk/views/person_card.py" line="337"/>
         <source>Badge state</source>
         <translation>制证状态</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="342"/>
+        <location filename="../../desk/views/person_card.py" line="338"/>
         <source>Badge code</source>
         <translation>证件编号</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="342"/>
+        <location filename="../../desk/views/person_card.py" line="338"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="345"/>
+        <location filename="../../desk/views/person_card.py" line="341"/>
         <source>&amp;Print badge (Ctrl+P)</source>
         <translation>打印证件(&amp;P) (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="346"/>
+        <location filename="../../desk/views/person_card.py" line="342"/>
         <source>&amp;Hand out (Ctrl+H)</source>
         <translation>发放(&amp;H) (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="347"/>
+        <location filename="../../desk/views/person_card.py" line="343"/>
         <source>&amp;Reprint (Ctrl+R)</source>
         <translation>补打(&amp;R) (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="348"/>
+        <location filename="../../desk/views/person_card.py" line="344"/>
         <source>&amp;Edit (Ctrl+E)</source>
         <translation>编辑(&amp;E) (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="349"/>
+        <location filename="../../desk/views/person_card.py" line="345"/>
         <source>History</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="350"/>
+        <location filename="../../desk/views/person_card.py" line="346"/>
         <source>Number on the document in hand</source>
         <translation>所持证件上的号码</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="351"/>
+        <location filename="../../desk/views/person_card.py" line="347"/>
         <source>Check &amp;document</source>
         <translation>核对证件(&amp;D)</translation>
     </message>
