@@ -14,9 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, Integer, Table, bindparam, literal_column, select, union_all
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Integer,
+    Table,
+    Uuid,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from central.db.engine import Database
@@ -25,6 +37,7 @@ from central.db.versioning import COUNTER_ID
 from central.services.clients import PushError, replaces_desk
 from central.services.recent import RecentChanges
 from central.services.results import result_dict
+from desk.models.coltypes import UtcDateTime
 from desk.models.schema import ENTITIES
 
 TABLES: dict[str, Table] = {name: cls.__table__ for name, cls in ENTITIES.items()}  # type: ignore[attr-defined]
@@ -104,9 +117,9 @@ def read_page(
         if kept is not None:
             versions, page.changes = kept
         else:
-            found = list(session.execute(_changed_query(), {"cursor": cursor, "limit": limit + 1}))
-            versions = [row.version for row in found]
-            page.changes = _texts(session, recent, found)
+            found = _read_changes(session, cursor, limit + 1)
+            versions = [change.version for change in found]
+            page.changes = [change.text for change in found]
         has_more = len(versions) > limit
         new_cursor = versions[limit - 1] if has_more else top
         del page.changes[limit:]
@@ -126,14 +139,11 @@ def _catch_up(session: Session, recent: RecentChanges, top: int) -> None:
         since = recent.high
         if since >= top:
             return
-        found = list(session.execute(_changed_query(), {"cursor": since, "limit": DELTA_MAX + 1}))
+        found = _read_changes(session, since, DELTA_MAX + 1)
         if len(found) > DELTA_MAX:
             recent.restart(top)
             return
-        found = [row for row in found if row.version <= top]
-        texts = _texts(session, recent, found)
-        changes = [(r.entity, r.id, r.version, t) for r, t in zip(found, texts, strict=True)]
-        recent.extend(since, top, changes)
+        recent.extend(since, top, [c for c in found if c.version <= top])
 
 
 def _owned_client(session: Session, desk: Desk, client_id: uuid.UUID | None) -> SyncClient | None:
@@ -146,63 +156,139 @@ def _owned_client(session: Session, desk: Desk, client_id: uuid.UUID | None) -> 
     return client
 
 
+class Change(NamedTuple):
+    entity: str
+    id: Any  # as stored (a key for `RecentChanges`, not sent)
+    version: int
+    text: str
+
+
+def _read_changes(session: Session, cursor: int, count: int) -> list[Change]:
+    """The first `count` changes after `cursor`, in version order, with their texts.
+
+    Two steps, both on the tables' version indexes: how far the next `count` versions
+    reach, and in which tables (the indexes alone answer), then each of those tables' rows
+    of that version range with the texts the database builds. Reading the rows in the first
+    step would read, and serialise, up to `count` rows of every table to keep `count`."""
+    heads = session.execute(_heads_query(), {"cursor": cursor, "count": count}).all()
+    if not heads:
+        return []
+    high = max(row.high for row in heads)
+    dialect = session.get_bind().dialect.name
+    # Plain DBAPI rows, on the session's connection (its snapshot): wrapping a page's rows
+    # in result objects costs as much as building their texts.
+    raw = session.connection().connection.cursor()
+    found: list[Change] = []
+    try:
+        for row in heads:
+            raw.execute(change_query(row.entity, dialect), (cursor, high))
+            for version, row_id, deleted, text in raw.fetchall():
+                if deleted:
+                    text = _deletion_text(row.entity, row_id, version)
+                found.append(Change(row.entity, row_id, version, text))
+    finally:
+        raw.close()
+    found.sort(key=lambda change: change.version)
+    return found
+
+
+def _deletion_text(entity: str, row_id: Any, version: int) -> str:
+    sent_id = str(uuid.UUID(str(row_id)))  # stored as hex on SQLite
+    return dumps({"entity": entity, "id": sent_id, "op": "del", "version": version, "data": {}})
+
+
 @functools.cache
-def _changed_query() -> Any:
-    """The first `limit + 1` changed rows of all tables after `cursor`: each table's own
-    version index gives its first rows, so a full download never sorts whole tables.
-    Built once: composing twelve subqueries costs more than running them."""
+def _heads_query() -> Any:
+    """Per table, (entity, high): the highest of its versions among the first `count`
+    changes of all tables after `cursor`. Each table's version index gives its first ones,
+    so a full download never sorts whole tables. Built once: composing twelve subqueries
+    costs more than running them."""
     cursor = bindparam("cursor", type_=BigInteger)
-    limit = bindparam("limit", type_=Integer)
+    count = bindparam("count", type_=Integer)
     parts = []
     for name, table in TABLES.items():
         first = (
-            select(
-                literal_column(f"'{name}'").label("entity"),
-                table.c.id,
-                table.c.version,
-                table.c.deleted,
-            )
+            select(literal_column(f"'{name}'").label("entity"), table.c.version)
             .where(table.c.version > cursor)
             .order_by(table.c.version)
-            .limit(limit)
+            .limit(count)
             .subquery()
         )
         parts.append(select(first))
     merged = union_all(*parts).subquery()
-    return select(merged).order_by(merged.c.version).limit(limit)
+    page = select(merged).order_by(merged.c.version).limit(count).subquery()
+    return select(page.c.entity, func.max(page.c.version).label("high")).group_by(page.c.entity)
 
 
-def _texts(session: Session, recent: RecentChanges, found: list[Any]) -> list[str]:
-    """The change texts of `found` rows (entity, id, version, deleted), from the run where it
-    holds them, else serialised from the rows read in this snapshot."""
-    texts: list[str | None] = []
-    missing: dict[str, list[Any]] = {}
-    for row in found:
-        if row.deleted:
-            change = {"entity": row.entity, "id": str(row.id), "op": "del", "version": row.version}
-            texts.append(dumps({**change, "data": {}}))
-            continue
-        text = recent.text(row.version)
-        if text is None:
-            missing.setdefault(row.entity, []).append(row.id)
-        texts.append(text)
-    fresh: dict[int, str] = {}
-    for name, ids in missing.items():
-        table = TABLES[name]
-        for start in range(0, len(ids), 1000):
-            query = select(table).where(table.c.id.in_(ids[start : start + 1000]))
-            for full in session.execute(query):
-                fresh[full.version] = _put_text(name, table, full)
-    return [
-        text if text is not None else fresh[row.version]
-        for row, text in zip(found, texts, strict=True)
-    ]
+# Column values in JSON, as `to_json` gives them, from each database's storage form. The
+# database builds the whole change text: serialising in Python costs more than the query
+# and, on an initial pull of a fair, more than everything else the service does.
 
 
-def _put_text(name: str, table: Table, row: Any) -> str:
-    data = serialise_row(table, row)
-    return dumps(
-        {"entity": name, "id": data["id"], "op": "put", "version": row.version, "data": data}
+def _sqlite_value(column: Any) -> str:
+    name = f'"{column.name}"'
+    kind = column.type
+    if isinstance(kind, Uuid):  # 32 hex digits
+        return (
+            f"substr({name},1,8)||'-'||substr({name},9,4)||'-'||substr({name},13,4)||'-'||"
+            f"substr({name},17,4)||'-'||substr({name},21,12)"
+        )
+    if isinstance(kind, UtcDateTime):  # 'YYYY-MM-DD HH:MM:SS.ffffff', UTC
+        return (
+            f"substr({name},1,10)||'T'||CASE WHEN substr({name},21,6)='000000' "
+            f"THEN substr({name},12,8) ELSE substr({name},12,15) END||'+00:00'"
+        )
+    if isinstance(kind, Boolean):  # 0 or 1
+        return (
+            f"json(CASE WHEN {name} IS NULL THEN 'null' WHEN {name} THEN 'true' ELSE 'false' END)"
+        )
+    if isinstance(kind, JSON):  # JSON text
+        return f"json({name})"
+    return name
+
+
+def _postgresql_value(column: Any) -> str:
+    name = f'"{column.name}"'
+    if isinstance(column.type, UtcDateTime):
+        utc = f"({name} AT TIME ZONE 'UTC')"
+        return (
+            f"to_char({utc},'YYYY-MM-DD\"T\"HH24:MI:SS')||CASE WHEN to_char({utc},'US')='000000' "
+            f"THEN '' ELSE '.'||to_char({utc},'US') END||'+00:00'"
+        )
+    return name  # uuid, date, boolean, json and numbers are already as `to_json` gives them
+
+
+_BUILDERS = {
+    "sqlite": ("json_object", _sqlite_value),
+    "postgresql": ("json_build_object", _postgresql_value),
+}
+
+
+@functools.cache
+def put_text(entity: str, dialect: str) -> str:
+    """SQL for the text of a put change of a row of `entity`, built by the database."""
+    table = TABLES[entity]
+    function, value = _BUILDERS[dialect]
+    pairs = ",".join(f"'{c.name}',{value(c)}" for c in table.columns)
+    return (
+        f"CAST({function}('entity','{entity}','id',{value(table.c.id)},'op','put',"
+        f"'version',\"version\",'data',{function}({pairs})) AS TEXT)"
+    )
+
+
+_PLACEHOLDERS = {"sqlite": "?", "postgresql": "%s"}
+
+
+@functools.cache
+def change_query(entity: str, dialect: str) -> str:
+    """DBAPI SQL for (version, id as stored, deleted, put text or NULL) of the rows of
+    `entity` with `low < version <= high`, given as (low, high)."""
+    table = TABLES[entity]
+    mark = _PLACEHOLDERS[dialect]
+    return (
+        f'SELECT "version", "id", "deleted", CASE WHEN "deleted" THEN NULL ELSE '
+        f"{put_text(entity, dialect)} END "
+        f'FROM "{table.name}" WHERE "version" > {mark} AND "version" <= {mark}'
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from desk.sync import attention, outbox, photos, rebase, wipe
+from desk.sync import attention, outbox, photos, rebase, rows, wipe
 from desk.sync.client import Answer, Client
 from desk.sync.errors import (
     AuthError,
@@ -32,7 +32,7 @@ from desk.sync.errors import (
     SyncError,
     VersionNotSupported,
 )
-from desk.sync.link import BLOCKED, Link
+from desk.sync.link import BLOCKED, VERSION_BLOCK, Link, UpdateNotice, save_update_notice
 from desk.sync.replica import Replica, clients, own_client, sync_state
 from desk.sync.tables import (
     APPLIED,
@@ -166,9 +166,17 @@ class SyncEngine:
             self.link.block("replica_restored")
             self._record(success=False, failure=error.code, blocked="replica_restored")
         elif isinstance(error, VersionNotSupported):
-            log.error("the service speaks another protocol version: update this desk")
-            self.link.failed()
-            self._record(success=False, failure=error.code, blocked="version_not_supported")
+            log.error("the service refuses this desk's version (%s): update this desk; "
+                      "the outbox is kept", error.code)
+            # Blocked, not failed: a failure is retried within seconds (and a good probe
+            # clears it); a block stops the long poll and waits a minute between tries,
+            # in case the desk or the service was updated meanwhile.
+            self.link.block(VERSION_BLOCK)
+            save_update_notice(
+                self.replica.path,
+                UpdateNotice(error.code, error.min_desk_version, error.installer_url),
+            )
+            self._record(success=False, failure=error.code, blocked=VERSION_BLOCK)
         elif isinstance(error, AuthError) and not isinstance(error, ClientNotOwned):
             log.error(
                 "the service refused this desk (%s): syncing stops, the outbox is kept", error.code
@@ -323,13 +331,20 @@ class SyncEngine:
                 if has_more:  # fetch the next page while this one is written
                     pending = self._fetcher.submit(fetch, int(data["cursor"]))
                 changes = data.get("changes") or []
-                self._apply_page(data, changes, resetting=resetting, final=not has_more)
+                self._apply_page(
+                    data,
+                    changes,
+                    resetting=resetting,
+                    final=not has_more,
+                    bulk=cursor == 0 and has_more,
+                )
                 result.pages += 1
                 result.pulled += len(changes)
                 if not has_more:
                     return
                 assert pending is not None
                 answer, pending = pending.result(), None
+                cursor = int(data["cursor"])
         finally:
             if pending is not None:  # an error above: let the prefetch finish before leaving
                 try:
@@ -351,13 +366,26 @@ class SyncEngine:
                 row.answered_version = 0
 
     def _apply_page(
-        self, data: dict[str, Any], changes: list[dict[str, Any]], *, resetting: bool, final: bool
+        self,
+        data: dict[str, Any],
+        changes: list[dict[str, Any]],
+        *,
+        resetting: bool,
+        final: bool,
+        bulk: bool = False,
     ) -> None:
+        """Write one page in one transaction. `bulk`: the first page of a pull from cursor 0
+        with more to come, when empty tables load without their plain indexes (see `rows`);
+        the last page builds whatever index is missing."""
         restored = False
-        with self.replica.write() as session:
+        with self.replica.write(durable=False) as session:
             state = sync_state(session)
             new_cursor = int(data["cursor"])
             client = own_client(session)
+            if bulk:
+                deferred = rows.defer_indexes(session.connection())
+                if deferred:
+                    log.info("empty tables load first, %d indexes are built after", len(deferred))
             if data.get("results"):
                 outbox.apply_results(
                     session,
@@ -375,6 +403,8 @@ class SyncEngine:
                 finish_reset=resetting and final,
             )
             attention.note_review_rejections(session, changes, state.desk_id)
+            if final:
+                rows.restore_indexes(session.connection())
             state.cursor = new_cursor
             if final:
                 state.resetting = False

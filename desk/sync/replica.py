@@ -5,7 +5,9 @@ SQLite settings, and why:
 - `synchronous=FULL`: a command is on disk when `record` returns. With WAL, NORMAL is safe
   from corruption but a power cut may drop the last commits, and an outbox row may be the
   only trace of a badge already handed over. FULL costs one fsync per commit: a few per
-  minute for commands, one per page of up to 5,000 rows for pulls.
+  minute for commands. A pulled page commits with NORMAL instead: a power cut may roll it
+  back, but its cursor goes with it, so the page is simply pulled again; the next FULL
+  commit flushes it anyway (the WAL is written in order).
 - busy timeout 30 s, and writers start with BEGIN IMMEDIATE: two writers (the UI's worker,
   the sync thread) queue on the lock instead of failing when a read turns into a write.
 - foreign keys off: pulled pages arrive in version order, so a child may come before the
@@ -36,8 +38,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.models.coltypes import utc_now
 from desk.models.commands.base import PhotoStatus
-from desk.models.migrate import upgrade, upgrade_shared
-from desk.sync import cipher, keyslots, rebase
+from desk.models.migrate import SHARED_MIGRATIONS, SHARED_VERSION_TABLE, upgrade_if_behind
+from desk.sync import cipher, keyslots, rebase, rows
 from desk.sync.errors import ReplicaLocked
 from desk.sync.tables import StoredPhoto, SyncClient, SyncState
 
@@ -105,6 +107,11 @@ class Replica:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         rebase.install_capture(self._write_sessions)
+        self._pulled_sessions = sessionmaker(
+            engine.execution_options(fairdesk_write=True, fairdesk_lazy_sync=True),
+            expire_on_commit=False,
+        )
+        rebase.install_capture(self._pulled_sessions)
 
     # -- the key ----------------------------------------------------------------------
 
@@ -180,11 +187,15 @@ class Replica:
     # -- sessions ---------------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction: committed at the end of the block, rolled back on error."""
+    def write(self, *, durable: bool = True) -> Iterator[Session]:
+        """One write transaction: committed at the end of the block, rolled back on error.
+
+        `durable=False` is for a pulled page: its commit is not flushed to disk at once (see
+        the module's notes), which a page with its cursor can afford and a command cannot."""
         if self._engine is None:
             raise self._locked_error()
-        with self._write_sessions() as session, session.begin():
+        sessions = self._write_sessions if durable else self._pulled_sessions
+        with sessions() as session, session.begin():
             yield session
 
     @contextmanager
@@ -270,17 +281,24 @@ def _engine(path: Path, key: bytes) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get("fairdesk_write")
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        # Set per transaction: the pooled connection may have committed a pulled page last.
+        lazy = options.get("fairdesk_lazy_sync")
+        conn.exec_driver_sql(f"PRAGMA synchronous={'NORMAL' if lazy else 'FULL'}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("fairdesk_write") else "BEGIN")
 
     return engine
 
 
 def _prepare(engine: Engine) -> None:
-    """Both schema histories at their heads, and a new file's own client id."""
+    """Both schema histories at their heads, every declared index there, and a new file's
+    own client id."""
     with engine.execution_options(fairdesk_write=True).begin() as conn:
-        upgrade_shared(conn)
-        upgrade(conn, DESK_MIGRATIONS, DESK_VERSION_TABLE)
+        upgrade_if_behind(conn, SHARED_MIGRATIONS, SHARED_VERSION_TABLE)
+        upgrade_if_behind(conn, DESK_MIGRATIONS, DESK_VERSION_TABLE)
+        # An initial pull that stopped half way left its tables without their indexes.
+        if rows.restore_indexes(conn):
+            log.info("indexes an interrupted pull had deferred are built again")
     with Session(engine.execution_options(fairdesk_write=True)) as session, session.begin():
         if session.get(SyncState, STATE_ID) is None:
             client_id = uuid.uuid4()
