@@ -60,7 +60,10 @@ def sync_words(code: str | None) -> str:
         "unreachable": translate("Errors", "The service cannot be reached."),
         "too_many_attempts": translate("Errors", "Too many attempts: wait a few minutes."),
         "not_enrolled": translate("Errors", "This desk is not enrolled yet."),
-        "bad_code": translate("Errors", "The enrollment code is wrong or was used already."),
+        "bad_enrollment_code": translate(
+            "Errors", "The enrollment code is wrong or was used already."),
+        "enrollment_code_expired": translate(
+            "Errors", "The enrollment code has expired: ask fair IT for a new one."),
     }
     fallback = translate("Errors", "The service answered with an error (%1).")
     return words.get(code or "", fallback.replace("%1", code or "?"))

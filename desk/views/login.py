@@ -3,6 +3,8 @@ online when the service answers, otherwise against the verifier kept from an onl
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desk.sync import enrollment, operators
 from desk.sync.client import Client
+from desk.sync.errors import Offline, SyncError
 from desk.sync.operators import Operator
 from desk.views.errors import describe
 from desk.views.services import DeskServices
@@ -30,7 +33,9 @@ class EnrollDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.form = FieldForm()
+        self.setMinimumWidth(520)
         self.url = QLineEdit(services.settings.service_url)
+        self.url.setPlaceholderText("http://192.168.1.10:8700")
         self.code = QLineEdit()
         self.form.add("url", self.url)
         self.form.add("code", self.code)
@@ -49,15 +54,37 @@ class EnrollDialog(QDialog):
         if not url or not code:
             self.form.general.say(self.tr("Enter the service address and the code."))
             return
+        address = urlsplit(url)
+        if address.scheme not in ("http", "https") or not address.hostname:
+            self.form.general.say(self.tr(
+                "The service address starts with http:// or https:// and names the service's "
+                "computer, like http://192.168.1.10:8700."))
+            return
         self.buttons.setEnabled(False)
+        self.form.general.say(self.tr("Checking the address and the code…"))
         replica = self.services.replica
 
         def failed(error: BaseException) -> None:
             self.buttons.setEnabled(True)
-            self.form.general.say(describe(error, self.services.language) or str(error))
+            self.form.general.say(self._problem(error, url))
 
         self.services.tasks.run(lambda: enrollment.enroll(replica, url, code), pool="net",
                                 success=lambda _e: self.accept(), failure=failed, owner=self)
+
+    def _problem(self, error: BaseException, url: str) -> str:
+        """What is wrong, said for enrollment: nothing is kept for later here, so the
+        general "the desk keeps working offline" would mislead."""
+        # An answer without the service's JSON shape comes from some other web server.
+        foreign = isinstance(error, SyncError) and (
+            error.code == "garbled_answer" or error.code.startswith("http_"))
+        if foreign:
+            return self.tr("%1 answered, but it is not the fair's registration service: check "
+                           "the address (and its port) with fair IT.").replace("%1", url)
+        if isinstance(error, Offline):
+            return self.tr("No answer from %1. Check the address, the network cable or Wi-Fi, "
+                           "and that the service is running; then try again. Nothing was "
+                           "changed on this desk.").replace("%1", url)
+        return describe(error, self.services.language) or str(error)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Enroll this desk"))

@@ -493,27 +493,47 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../desk/views/login.py" line="50"/>
+        <location filename="../../desk/views/login.py" line="55"/>
         <source>Enter the service address and the code.</source>
         <translation>请填写服务地址和注册码。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="63"/>
+        <location filename="../../desk/views/login.py" line="60"/>
+        <source>The service address starts with http:// or https:// and names the service&apos;s computer, like http://192.168.1.10:8700.</source>
+        <translation>服务地址以 http:// 或 https:// 开头，并写明服务所在的计算机，例如 http://192.168.1.10:8700。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/login.py" line="64"/>
+        <source>Checking the address and the code…</source>
+        <translation>正在核对服务地址和注册码……</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/login.py" line="81"/>
+        <source>%1 answered, but it is not the fair&apos;s registration service: check the address (and its port) with fair IT.</source>
+        <translation>%1 有应答，但不是大会的登记服务：请与大会技术人员核对地址（及端口）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/login.py" line="84"/>
+        <source>No answer from %1. Check the address, the network cable or Wi-Fi, and that the service is running; then try again. Nothing was changed on this desk.</source>
+        <translation>%1 没有应答。请检查地址、网线或无线网络，以及服务是否在运行，然后重试。本登记台未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/login.py" line="90"/>
         <source>Enroll this desk</source>
         <translation>登记台注册</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="64"/>
+        <location filename="../../desk/views/login.py" line="91"/>
         <source>Fair IT gives each desk a one-time enrollment code.</source>
         <translation>由大会技术人员为每个登记台提供一次性注册码。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="65"/>
+        <location filename="../../desk/views/login.py" line="92"/>
         <source>Service address</source>
         <translation>服务地址</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="66"/>
+        <location filename="../../desk/views/login.py" line="93"/>
         <source>Enrollment code</source>
         <translation>注册码</translation>
     </message>
@@ -774,31 +794,36 @@
     </message>
     <message>
         <location filename="../../desk/views/errors.py" line="65"/>
+        <source>The enrollment code has expired: ask fair IT for a new one.</source>
+        <translation>注册码已过期：请向大会技术人员索取新的注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/errors.py" line="68"/>
         <source>The service answered with an error (%1).</source>
         <translation>服务返回错误（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="85"/>
+        <location filename="../../desk/views/errors.py" line="88"/>
         <source>The service cannot be reached. The desk keeps working; what you do is sent when the link returns.</source>
         <translation>无法连接服务。登记台照常工作，网络恢复后自动提交。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="96"/>
+        <location filename="../../desk/views/errors.py" line="99"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="112"/>
+        <location filename="../../desk/views/errors.py" line="115"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="116"/>
+        <location filename="../../desk/views/errors.py" line="119"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
     <message>
-        <location filename="../../desk/views/errors.py" line="122"/>
+        <location filename="../../desk/views/errors.py" line="125"/>
         <source>The desk met an unexpected problem. Your work that was already saved is safe. Copy the report below and give it to fair IT.</source>
         <translation>登记台遇到意外问题。已保存的工作不会丢失。请复制以下报告交给大会技术人员。</translation>
     </message>
@@ -999,27 +1024,27 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desk/views/login.py" line="104"/>
+        <location filename="../../desk/views/login.py" line="131"/>
         <source>Enter your username and password.</source>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="107"/>
+        <location filename="../../desk/views/login.py" line="134"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="133"/>
+        <location filename="../../desk/views/login.py" line="160"/>
         <source>Sign in — Fair Desk</source>
         <translation>登录 — 现场登记台</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="134"/>
+        <location filename="../../desk/views/login.py" line="161"/>
         <source>Username</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desk/views/login.py" line="135"/>
+        <location filename="../../desk/views/login.py" line="162"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
