@@ -76,7 +76,12 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     db = _database(args)
     settings = _settings(args)
     report = seed_demo(
-        db, settings, host_orgs=args.host_orgs, enterprises=args.enterprises, people=args.people
+        db,
+        settings,
+        host_orgs=args.host_orgs,
+        enterprises=args.enterprises,
+        people=args.people,
+        holders_per_org=args.holders_per_org,
     )
     out("demo fair seeded:")
     for key, value in report.counts.items():
@@ -250,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host-orgs", type=int, default=6)
     p.add_argument("--enterprises", type=int, default=60)
     p.add_argument("--people", type=int, default=300)
+    p.add_argument("--holders-per-org", type=int, default=5,
+                   help="staff members, and as many guests, of each approved host organisation")
     p = add("create-user", cmd_create_user, "create an operator, reviewer or admin")
     p.add_argument("--role", required=True)
     p.add_argument("--username", required=True)

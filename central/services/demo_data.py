@@ -143,6 +143,10 @@ HOST_ORGS = [
     "英国代表团",
     "香港贸易发展局",
 ]
+# Guests of host organisations: made-up institutions and titles.
+GUEST_ORGS = ["北京服务贸易研究院", "华东国际经济研究中心", "京津冀数字经济联盟", "海川国际商会"]
+GUEST_POSITIONS = ["研究员", "秘书长", "副会长", "首席经济学家"]
+FOREIGN_GUEST_POSITIONS = ["Director", "Trade Commissioner", "Senior Advisor", "Chairman"]
 AREA_CODES = ["110105", "110108", "310104", "440305", "330106", "510107", "420106", "320102"]
 
 
@@ -178,12 +182,22 @@ def birthday(rng: random.Random) -> date:
     return date(1958, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45))
 
 
+def chinese_name_parts(rng: random.Random) -> tuple[str, str]:
+    """Surname and given name: host staff forms ask for them apart."""
+    return rng.choice(SURNAMES), rng.choice(GIVEN)
+
+
 def chinese_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+    return "".join(chinese_name_parts(rng))
+
+
+def foreign_name_parts(rng: random.Random) -> tuple[str, str]:
+    """Given name and surname, in the order a Latin-script name is written."""
+    return rng.choice(FOREIGN_FIRST), rng.choice(FOREIGN_LAST)
 
 
 def foreign_name(rng: random.Random) -> str:
-    return f"{rng.choice(FOREIGN_FIRST)} {rng.choice(FOREIGN_LAST)}"
+    return " ".join(foreign_name_parts(rng))
 
 
 def chinese_org(rng: random.Random, index: int) -> str:
@@ -197,18 +211,29 @@ def mobile(rng: random.Random) -> str:
     )
 
 
-def demo_portrait(label: str, background: tuple[int, int, int] = (255, 255, 255)) -> bytes:
-    """A flat drawn silhouette with DEMO across it: obviously not a photograph of anyone."""
+def demo_portrait(
+    label: str,
+    background: tuple[int, int, int] = (255, 255, 255),
+    size: tuple[int, int] = (600, 800),
+) -> bytes:
+    """A flat drawn silhouette with DEMO across it: obviously not a photograph of anyone.
+
+    Drawn 600 px wide at the shape of `size`, then scaled to it (a one-inch photo is
+    295 x 413), so the silhouette keeps its proportions; 600 x 800 is drawn as before.
+    """
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", (600, 800), background)
+    canvas = (600, round(600 * size[1] / size[0]))
+    image = Image.new("RGB", canvas, background)
     draw = ImageDraw.Draw(image)
     grey = (150, 158, 170)
     draw.ellipse((190, 140, 410, 400), fill=grey)  # head
     draw.rounded_rectangle((90, 430, 510, 900), radius=160, fill=grey)  # shoulders
     draw.rectangle((0, 330, 600, 420), fill=(200, 30, 30))
     draw.text((150, 345), "DEMO", fill=(255, 255, 255), font_size=72)
-    draw.text((20, 760), f"placeholder {label}", fill=(90, 90, 90), font_size=22)
+    draw.text((20, canvas[1] - 40), f"placeholder {label}", fill=(90, 90, 90), font_size=22)
+    if canvas != size:
+        image = image.resize(size, Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85)
     return out.getvalue()
