@@ -305,6 +305,9 @@ class MainWindow(QMainWindow):
         if blocked == "version_not_supported":
             text = self.tr("The service needs a newer desk: update this desk. Nothing is lost; "
                            "the waiting work is kept.")
+            update = facts.get("update_required")
+            if isinstance(update, dict) and update.get("installer_url"):
+                text += " " + self.tr("Installer: %1.").replace("%1", str(update["installer_url"]))
         elif blocked:
             text = self.tr("Syncing has stopped (%1): call fair IT. The waiting work is kept."
                            ).replace("%1", str(blocked))

@@ -122,11 +122,13 @@ class DeskStatusBar(QStatusBar):
         url = update.get("installer_url")
         need = (self.tr("This desk must be updated to version %1 or later.").replace("%1", minimum)
                 if minimum else self.tr("This desk must be updated."))
-        where = (self.tr("Installer: %1").replace("%1", url) if url
+        where = (self.tr("Installer: %1.").replace("%1", url) if url
                  else self.tr("Ask fair IT for the installer."))
-        kept = self.tr("Its %1 waiting commands are kept and sent after the update.").replace(
-            "%1", str(waiting))
-        text = " ".join((need, where, kept))
+        parts = [need, where]
+        if waiting:
+            parts.append(self.tr("The %1 commands waiting here are kept and sent after the "
+                                 "update.").replace("%1", str(waiting)))
+        text = " ".join(parts)
         self.update_notice.setText(text)
         self.update_notice.setToolTip(text)
         self.update_notice.show()

@@ -476,18 +476,18 @@
     </message>
     <message>
         <location filename="../../desk/views/status_bar.py" line="125"/>
-        <source>Installer: %1</source>
-        <translation>安装程序：%1</translation>
+        <source>Installer: %1.</source>
+        <translation>安装程序：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/status_bar.py" line="129"/>
+        <source>The %1 commands waiting here are kept and sent after the update.</source>
+        <translation>本登记台 %1 条待提交内容已保留，更新后自动发送。</translation>
     </message>
     <message>
         <location filename="../../desk/views/status_bar.py" line="126"/>
         <source>Ask fair IT for the installer.</source>
         <translation>安装程序请向大会技术人员索取。</translation>
-    </message>
-    <message>
-        <location filename="../../desk/views/status_bar.py" line="127"/>
-        <source>Its %1 waiting commands are kept and sent after the update.</source>
-        <translation>本登记台 %1 条待提交内容已保留，更新后自动发送。</translation>
     </message>
 </context>
 <context>
@@ -1053,7 +1053,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desk/views/main_window.py" line="252"/>
-        <location filename="../../desk/views/main_window.py" line="344"/>
+        <location filename="../../desk/views/main_window.py" line="347"/>
         <source>Help line</source>
         <translation>服务热线</translation>
     </message>
@@ -1074,13 +1074,13 @@
     </message>
     <message>
         <location filename="../../desk/views/main_window.py" line="266"/>
-        <location filename="../../desk/views/main_window.py" line="333"/>
+        <location filename="../../desk/views/main_window.py" line="336"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
         <location filename="../../desk/views/main_window.py" line="275"/>
-        <location filename="../../desk/views/main_window.py" line="335"/>
+        <location filename="../../desk/views/main_window.py" line="338"/>
         <source>Host organisation</source>
         <translation>承办机构</translation>
     </message>
@@ -1095,32 +1095,32 @@
         <translation>服务需要更新版本的登记台：请更新。内容不会丢失，待提交内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="309"/>
+        <location filename="../../desk/views/main_window.py" line="312"/>
         <source>Syncing has stopped (%1): call fair IT. The waiting work is kept.</source>
         <translation>同步已停止（%1）：请联系大会技术人员。待提交内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="312"/>
+        <location filename="../../desk/views/main_window.py" line="315"/>
         <source>This desk is not enrolled: it works on its own data only.</source>
         <translation>本登记台未注册：只能使用本地数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="314"/>
+        <location filename="../../desk/views/main_window.py" line="317"/>
         <source>Offline: the desk keeps working and sends everything when the link returns. Review decisions need the link.</source>
         <translation>离线：登记台照常工作，网络恢复后自动提交所有内容。审核决定需要联网。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="321"/>
+        <location filename="../../desk/views/main_window.py" line="324"/>
         <source>Attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="327"/>
+        <location filename="../../desk/views/main_window.py" line="330"/>
         <source>Fair Desk — on-site registration</source>
         <translation>现场登记台 — 证件办理</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="328"/>
+        <location filename="../../desk/views/main_window.py" line="331"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
@@ -1135,82 +1135,87 @@
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="337"/>
+        <location filename="../../desk/views/main_window.py" line="310"/>
+        <source>Installer: %1.</source>
+        <translation>安装程序：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/main_window.py" line="340"/>
         <source>Find person</source>
         <translation>查找人员</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="337"/>
+        <location filename="../../desk/views/main_window.py" line="340"/>
         <source>Walk-in registration</source>
         <translation>现场注册</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="338"/>
+        <location filename="../../desk/views/main_window.py" line="341"/>
         <source>Print badge</source>
         <translation>打印证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="338"/>
+        <location filename="../../desk/views/main_window.py" line="341"/>
         <source>Hand out badge</source>
         <translation>发放证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="339"/>
+        <location filename="../../desk/views/main_window.py" line="342"/>
         <source>Reprint badge</source>
         <translation>补打证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="339"/>
+        <location filename="../../desk/views/main_window.py" line="342"/>
         <source>Edit person</source>
         <translation>编辑人员</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="340"/>
+        <location filename="../../desk/views/main_window.py" line="343"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="340"/>
+        <location filename="../../desk/views/main_window.py" line="343"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="341"/>
+        <location filename="../../desk/views/main_window.py" line="344"/>
         <source>Account help (forgotten identifier or password)</source>
         <translation>账户帮助（忘记企业标识或密码）</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="342"/>
+        <location filename="../../desk/views/main_window.py" line="345"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="342"/>
+        <location filename="../../desk/views/main_window.py" line="345"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="344"/>
+        <location filename="../../desk/views/main_window.py" line="347"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="348"/>
+        <location filename="../../desk/views/main_window.py" line="351"/>
         <source>&amp;Desk</source>
         <translation>登记台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="349"/>
+        <location filename="../../desk/views/main_window.py" line="352"/>
         <source>&amp;Badge</source>
         <translation>证件(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="350"/>
+        <location filename="../../desk/views/main_window.py" line="353"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/main_window.py" line="351"/>
+        <location filename="../../desk/views/main_window.py" line="354"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

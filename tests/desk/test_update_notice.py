@@ -39,7 +39,7 @@ def test_status_bar_says_the_desk_must_be_updated(qtbot: QtBot, desk: DeskUnderT
     text = bar.update_notice.text()
     assert "This desk must be updated to version 9.0 or later." in text
     assert f"Installer: {INSTALLER}" in text
-    assert "Its 3 waiting commands are kept and sent after the update." in text
+    assert "The 3 commands waiting here are kept and sent after the update." in text
     assert "newer desk" in window.banner.text() and window.banner.isVisible()
 
     try:
