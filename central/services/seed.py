@@ -25,6 +25,7 @@ from central.services.blobs import DirectoryStore, sha256_of
 from desk.models import refdata
 from desk.models.coltypes import utc_now
 from desk.models.commands.admin import new_invitation_code
+from desk.models.commands.decisions import delegate_request
 from desk.models.commands.people import identity_columns
 from desk.models.rules import check_guest, check_host_staff, enterprise_name_key
 from desk.models.schema import (
@@ -418,21 +419,7 @@ class _BadgeDesk:
 
     def issue(self, kind: str, holder: HostStaff | Guest, status: str) -> None:
         """The request the committee's approval creates, then a print and a hand-out."""
-        request = BadgeRequest(
-            id=uuid.uuid4(),
-            holder_kind=kind,
-            holder_id=holder.id,
-            host_org_id=holder.host_org_id,
-            batch_id=uuid.uuid4(),
-            badge_type="delegate",
-            status=status,
-            snapshot={
-                "name": holder.name,
-                "doc_type": holder.doc_type,
-                "photo_sha256": holder.photo_sha256,
-            },
-            requested_at=self.now,
-        )
+        request = delegate_request(kind, holder, status, self.now)
         self.stages[0].append(request)
         self.made["host staff/guest badge requests"] += 1
         if status == APPROVED:

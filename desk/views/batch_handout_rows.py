@@ -18,10 +18,10 @@ from desk.models.schema import (
     PRODUCED,
     Badge,
     BadgeRequest,
-    Enterprise,
     Handout,
     Person,
 )
+from desk.views.lookups import canonical_enterprise
 
 # What can be done with a person's badge in a batch hand-out.
 READY = "ready"  # printed, valid, not handed out
@@ -57,18 +57,6 @@ class BatchPage:
     enterprise_name: str
     contact_name: str
     rows: list[BatchRow]
-
-
-def _canonical(session: Session, enterprise_id: uuid.UUID) -> Enterprise | None:
-    row = session.get(Enterprise, enterprise_id)
-    if row is None or row.deleted:
-        return None
-    while row.canonical_id is not None:
-        canonical = session.get(Enterprise, row.canonical_id)
-        if canonical is None:
-            break
-        row = canonical
-    return row
 
 
 def _row(session: Session, person: Person) -> BatchRow:
@@ -116,7 +104,7 @@ def _row(session: Session, person: Person) -> BatchRow:
 
 def batch_page(session: Session, enterprise_id: uuid.UUID) -> BatchPage | None:
     """The enterprise (its canonical record) and its people, oldest first."""
-    enterprise = _canonical(session, enterprise_id)
+    enterprise = canonical_enterprise(session, enterprise_id)
     if enterprise is None:
         return None
     people = session.scalars(

@@ -211,7 +211,8 @@ class EnterprisePage:
     participation_form: dict[str, Any]
 
 
-def enterprise_page(session: Session, enterprise_id: uuid.UUID) -> EnterprisePage | None:
+def canonical_enterprise(session: Session, enterprise_id: uuid.UUID) -> Enterprise | None:
+    """The enterprise, or the one it was merged into (a duplicate registered at two desks)."""
     row = session.get(Enterprise, enterprise_id)
     if row is None or row.deleted:
         return None
@@ -220,6 +221,13 @@ def enterprise_page(session: Session, enterprise_id: uuid.UUID) -> EnterprisePag
         if canonical is None:
             break
         row = canonical
+    return row
+
+
+def enterprise_page(session: Session, enterprise_id: uuid.UUID) -> EnterprisePage | None:
+    row = canonical_enterprise(session, enterprise_id)
+    if row is None:
+        return None
     account = session.scalar(select(Account).where(Account.enterprise_id == row.id,
                                                    Account.deleted.is_(False)).limit(1))
     latest = (select(BadgeRequest.status).where(BadgeRequest.holder_id == Person.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -50,6 +51,26 @@ def _state_field(target: str) -> str:
     return "status" if target == "badge_request" else "review_state"
 
 
+def delegate_request(kind: str, holder: Any, status: str, now: datetime) -> BadgeRequest:
+    """The delegate badge request host staff and guests receive once the committee approves
+    them."""
+    return BadgeRequest(
+        id=uuid.uuid4(),
+        holder_kind=kind,
+        holder_id=holder.id,
+        host_org_id=holder.host_org_id,
+        batch_id=uuid.uuid4(),
+        badge_type="delegate",
+        status=status,
+        snapshot={
+            "name": holder.name,
+            "doc_type": holder.doc_type,
+            "photo_sha256": holder.photo_sha256,
+        },
+        requested_at=now,
+    )
+
+
 def _on_approved(session: Session, ctx: Context, target: str, row: Any) -> None:
     if target == "enterprise":
         # Requests prepared while the enterprise was pending now enter review by themselves.
@@ -63,24 +84,7 @@ def _on_approved(session: Session, ctx: Context, target: str, row: Any) -> None:
     elif target == "badge_request":
         ctx.events.append({"type": "badge_approved", "request_id": str(row.id)})
     elif target in ("host_staff", "guest"):
-        # Host staff and guests receive delegate badges once the committee approves them.
-        session.add(
-            BadgeRequest(
-                id=uuid.uuid4(),
-                holder_kind=target,
-                holder_id=row.id,
-                host_org_id=row.host_org_id,
-                batch_id=uuid.uuid4(),
-                badge_type="delegate",
-                status=APPROVED,
-                snapshot={
-                    "name": row.name,
-                    "doc_type": row.doc_type,
-                    "photo_sha256": row.photo_sha256,
-                },
-                requested_at=ctx.now,
-            )
-        )
+        session.add(delegate_request(target, row, APPROVED, ctx.now))
         ctx.events.append(
             {"type": "badge_approved", "holder_kind": target, "holder_id": str(row.id)}
         )
