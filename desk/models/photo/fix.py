@@ -159,8 +159,10 @@ def _portrait_jpeg(rgb: np.ndarray, rules: Rules, before: PhotoReport) -> bytes 
     x1, y1 = round(x0 + src_w), round(y0 + src_h)
     crop = _padded_crop(rgb, x0, y0, x1, y1)
     shrink = crop.shape[1] > out_w
-    resized = imaging.resize(crop, (out_w, out_h), "area" if shrink else "lanczos4")
-    image = Image.fromarray(resized)
+    # Pillow's C resampling: the repaired photo is checked again anyway, so it need not
+    # match the checks' own resizing to the pixel, and this is the costly step of a repair.
+    method = Image.Resampling.BOX if shrink else Image.Resampling.LANCZOS
+    image = Image.fromarray(crop).resize((out_w, out_h), method)
     if rules.min_bytes is None and rules.max_bytes is None:
         return _encode(image, 92, 2, dpi=(300, 300))
     return _fit_window(image, rules.min_bytes or 0, rules.max_bytes or 1 << 40)
