@@ -56,6 +56,35 @@ def test_lab_keeps_the_image_shape() -> None:
     assert not lab[0].any()
 
 
+def _lab_trilinear(rgb: np.ndarray) -> np.ndarray:
+    """OpenCV's Lab by the book: the eight corners of each pixel's cell in the 33^3 table,
+    weighted by the products of the 4-bit positions, rounded off the 12 bits at once."""
+    grid = im._lab_grid()  # [blue, green, red, channel]
+    code = np.rint(np.arange(256, dtype=np.float32) / np.float32(255) * np.float32(1 << 14))
+    cell, frac = code.astype(np.int64) >> 9, (code.astype(np.int64) >> 5) & 15
+    ends = ((cell, 16 - frac), (np.minimum(cell + 1, 32), frac))
+    r, g, b = (rgb[:, i] for i in range(3))
+    total = np.zeros((len(rgb), 3), dtype=np.int64)
+    for cb, wb in ends:
+        for cg, wg in ends:
+            for cr, wr in ends:
+                weight = wb[b] * wg[g] * wr[r]
+                total += grid[cb[b], cg[g], cr[r]] * weight[:, None]
+    codes = ((total + 2048) >> 12).astype(np.float32)
+    scale = (np.array([100.0, 256.0, 256.0]) / (1 << 14)).astype(np.float32)
+    return codes * scale - np.array([0.0, 128.0, 128.0], dtype=np.float32)
+
+
+def test_lab_is_the_trilinear_fixed_point_exactly() -> None:
+    # The tables regroup OpenCV's integer sums: the same bits, for any byte, 0 and 255 included.
+    rng = np.random.default_rng(7)
+    edges = np.array(np.meshgrid(*[[0, 1, 127, 128, 254, 255]] * 3)).reshape(3, -1).T
+    rgb = np.concatenate([rng.integers(0, 256, (40_000, 3)), edges]).astype(np.uint8)
+    assert np.array_equal(im.rgb_to_lab(rgb), _lab_trilinear(rgb))
+    # by chunks and from a strided view alike
+    assert np.array_equal(im.rgb_to_lab(rgb[::-3]), _lab_trilinear(rgb[::-3]))
+
+
 def test_grey_is_opencvs_fixed_point_luma() -> None:
     rgb = np.array([[(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255), (0, 9, 230)]])
     # 0.299 * 255 = 76.2, 0.587 * 255 = 149.7, 0.114 * 255 = 29.1; the last one is 31.999
