@@ -58,6 +58,7 @@ class PersonCardView(QFrame):
         self._whole: str | None = None
         self._whole_for: uuid.UUID | None = None
         self._check_result = ""  # "", "empty", "match" or "mismatch"
+        self._checks = 0  # checks asked for: only the latest one's answer counts
         self.mask_timer = QTimer(self)
         self.mask_timer.setSingleShot(True)
         self.mask_timer.setInterval(REVEAL_MS)
@@ -256,21 +257,25 @@ class PersonCardView(QFrame):
             return
         typed = self.doc_check.text().strip()
         self.doc_check.clear()  # the number typed stays nowhere
+        self._checks += 1
         if not typed:
             self._set_check_result("empty")
             return
         replica, person_id, doc_type = self.services.replica, card.id, card.doc_type
+        check = self._checks
 
         def op() -> str | None:
             with replica.read() as session:
                 return matching_document(session, person_id, doc_type, typed)
 
-        self.services.tasks.run(op, success=lambda whole: self._checked(person_id, whole),
+        self.services.tasks.run(op, success=lambda whole: self._checked(person_id, check, whole),
                                 owner=self)
 
-    def _checked(self, person_id: uuid.UUID, whole: str | None) -> None:
+    def _checked(self, person_id: uuid.UUID, check: int, whole: str | None) -> None:
         if person_id != self._wanted:
             return  # another person is shown now: nothing of this one appears
+        if check != self._checks:
+            return  # an earlier check answering late (checks run in parallel) says nothing
         if whole is None:
             self.mask_document()
             self._set_check_result("mismatch")
