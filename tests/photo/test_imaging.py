@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from desk.models.photo import imaging as im
+from desk.models.photo.imaging import colour
 from tests.photo.photo_compose import REPO
 
 
@@ -59,7 +60,7 @@ def test_lab_keeps_the_image_shape() -> None:
 def _lab_trilinear(rgb: np.ndarray) -> np.ndarray:
     """OpenCV's Lab by the book: the eight corners of each pixel's cell in the 33^3 table,
     weighted by the products of the 4-bit positions, rounded off the 12 bits at once."""
-    grid = im._lab_grid()  # [blue, green, red, channel]
+    grid = colour._lab_grid()  # [blue, green, red, channel]
     code = np.rint(np.arange(256, dtype=np.float32) / np.float32(255) * np.float32(1 << 14))
     cell, frac = code.astype(np.int64) >> 9, (code.astype(np.int64) >> 5) & 15
     ends = ((cell, 16 - frac), (np.minimum(cell + 1, 32), frac))
