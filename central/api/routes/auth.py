@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from central.api.deps import CurrentUser, StateDep, client_address, desk_from_token, desk_token
 from central.api.errors import ApiError
 from central.api.schemas import EnrollIn, EnrollOut, LoginIn, LoginOut, UserOut, errors
 from central.api.state import AppState
 from central.core import security
-from central.db.tables import LoginAttempt, User, UserSession
+from central.db.tables import Desk, LoginAttempt, User, UserSession
 from central.services import accounts, escrow
 from central.services.audit import audit
 
@@ -58,23 +60,36 @@ def note_enroll_failure(state: AppState, code: str, address: str) -> None:
         session.add(LoginAttempt(username=enroll_key(code), address=address, ok=False))
 
 
-def _enroll(state: AppState, body: EnrollIn, address: str) -> EnrollOut:
+def enroll_desk(
+    state: AppState,
+    body: EnrollIn,
+    address: str,
+    more: Callable[[Session, Desk], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Exchange the code for a device token, throttled per address and per code, audited;
+    the fields of the answer, with what `more` adds in the same transaction."""
     check_enroll_throttle(state, body.code, address)
     try:
         with state.db.write() as session:
             desk, token = accounts.enroll(session, code=body.code, public_key=body.public_key)
+            extra = more(session, desk) if more else {}
             audit(session, action="desk:enroll", target=desk.name, desk_id=desk.id, address=address)
-            out = EnrollOut(
-                desk_id=str(desk.id),
-                desk_name=desk.name,
-                token=token,
-                host_org_id=str(desk.host_org_id) if desk.host_org_id else None,
-                protocol_min=state.settings.protocol_min,
-                protocol_max=state.settings.protocol_max,
-            )
+            return {
+                "desk_id": str(desk.id),
+                "desk_name": desk.name,
+                "token": token,
+                "host_org_id": str(desk.host_org_id) if desk.host_org_id else None,
+                "protocol_min": state.settings.protocol_min,
+                "protocol_max": state.settings.protocol_max,
+                **extra,
+            }
     except accounts.AccountError:
         note_enroll_failure(state, body.code, address)
         raise
+
+
+def _enroll(state: AppState, body: EnrollIn, address: str) -> EnrollOut:
+    out = EnrollOut(**enroll_desk(state, body, address))
     log.info("desk %s enrolled", out.desk_name)
     return out
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 import base64
 import logging
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from central.api.deps import StateDep, client_address
 from central.api.errors import ApiError
-from central.api.routes.auth import check_enroll_throttle, note_enroll_failure, user_out
+from central.api.routes.auth import enroll_desk, user_out
 from central.api.schemas import EnrollIn, EnrollOut, LoginOut, errors
 from central.api.state import AppState
 from central.db.tables import Desk, LoginAttempt
@@ -53,25 +55,11 @@ def _too_many(state: AppState) -> ApiError:
 
 
 def _enroll(state: AppState, body: EnrollIn, address: str) -> EscrowEnrollOut:
-    check_enroll_throttle(state, body.code, address)
-    try:
-        with state.db.write() as session:
-            desk, token = accounts.enroll(session, code=body.code, public_key=body.public_key)
-            key_id, key = escrow.issue(session, state.settings, desk)
-            audit(session, action="desk:enroll", target=desk.name, desk_id=desk.id, address=address)
-            out = EscrowEnrollOut(
-                desk_id=str(desk.id),
-                desk_name=desk.name,
-                token=token,
-                host_org_id=str(desk.host_org_id) if desk.host_org_id else None,
-                protocol_min=state.settings.protocol_min,
-                protocol_max=state.settings.protocol_max,
-                escrow_key=base64.b64encode(key).decode(),
-                escrow_key_id=key_id,
-            )
-    except accounts.AccountError:
-        note_enroll_failure(state, body.code, address)
-        raise
+    def escrow_key(session: Session, desk: Desk) -> dict[str, Any]:
+        key_id, key = escrow.issue(session, state.settings, desk)
+        return {"escrow_key": base64.b64encode(key).decode(), "escrow_key_id": key_id}
+
+    out = EscrowEnrollOut(**enroll_desk(state, body, address, escrow_key))
     log.info("desk %s enrolled with an escrow key", out.desk_name)
     return out
 
