@@ -238,6 +238,9 @@ class PersonCardView(QFrame):
             notice = self.tr("The badge request waits for the enterprise's approval.")
         elif badge is not None and badge.handed_out:
             notice = self.tr("This badge was handed out already.")
+        elif request is None and card.kind != "person":
+            notice = self.tr("Registered by a host organisation: the delegate badge request "
+                             "comes with the committee's approval.")
         elif request is None:
             notice = self.tr("No badge request yet: add one from the Enterprises tab.")
         self.notice.setText(notice)

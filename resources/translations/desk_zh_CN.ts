@@ -1397,117 +1397,122 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../desk/views/person_card.py" line="170"/>
+        <location filename="../../desk/views/person_card.py" line="171"/>
         <source>Loading photo…</source>
         <translation>正在加载照片…</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="175"/>
+        <location filename="../../desk/views/person_card.py" line="176"/>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="188"/>
+        <location filename="../../desk/views/person_card.py" line="189"/>
         <source>Photo not available offline</source>
         <translation>离线时无法获取照片</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="205"/>
+        <location filename="../../desk/views/person_card.py" line="206"/>
         <source>Scan a badge or type a name, pinyin, document or phone number</source>
         <translation>扫描证件，或输入姓名、拼音、证件号码或手机号</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="237"/>
+        <location filename="../../desk/views/person_card.py" line="238"/>
         <source>The badge request waits for the enterprise&apos;s approval.</source>
         <translation>制证申请正在等待企业审核。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="239"/>
+        <location filename="../../desk/views/person_card.py" line="240"/>
         <source>This badge was handed out already.</source>
         <translation>该证件已发放。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="241"/>
+        <location filename="../../desk/views/person_card.py" line="242"/>
+        <source>Registered by a host organisation: the delegate badge request comes with the committee&apos;s approval.</source>
+        <translation>由主办单位登记：组委会审核通过后自动生成参会代表证件申请。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/views/person_card.py" line="245"/>
         <source>No badge request yet: add one from the Enterprises tab.</source>
         <translation>尚无制证申请：请在“企业”页添加。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="303"/>
+        <location filename="../../desk/views/person_card.py" line="311"/>
         <source>Type or scan the number on the document in hand.</source>
         <translation>请输入或扫描所持证件上的号码。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="304"/>
+        <location filename="../../desk/views/person_card.py" line="312"/>
         <source>The document in hand matches: the whole number is shown for a minute.</source>
         <translation>所持证件与登记的一致：完整号码显示一分钟。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="306"/>
+        <location filename="../../desk/views/person_card.py" line="314"/>
         <source>The number differs from the registered one: check the document, do not hand out.</source>
         <translation>证件号码与登记的不一致：请核对证件，不要发放。</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="336"/>
+        <location filename="../../desk/views/person_card.py" line="344"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="336"/>
+        <location filename="../../desk/views/person_card.py" line="344"/>
         <source>Document</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="337"/>
+        <location filename="../../desk/views/person_card.py" line="345"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="337"/>
+        <location filename="../../desk/views/person_card.py" line="345"/>
         <source>Badge state</source>
         <translation>制证状态</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="338"/>
+        <location filename="../../desk/views/person_card.py" line="346"/>
         <source>Badge code</source>
         <translation>证件编号</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="338"/>
+        <location filename="../../desk/views/person_card.py" line="346"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="341"/>
+        <location filename="../../desk/views/person_card.py" line="349"/>
         <source>&amp;Print badge (Ctrl+P)</source>
         <translation>打印证件(&amp;P) (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="342"/>
+        <location filename="../../desk/views/person_card.py" line="350"/>
         <source>&amp;Hand out (Ctrl+H)</source>
         <translation>发放(&amp;H) (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="343"/>
+        <location filename="../../desk/views/person_card.py" line="351"/>
         <source>&amp;Reprint (Ctrl+R)</source>
         <translation>补打(&amp;R) (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="344"/>
+        <location filename="../../desk/views/person_card.py" line="352"/>
         <source>&amp;Edit (Ctrl+E)</source>
         <translation>编辑(&amp;E) (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="345"/>
+        <location filename="../../desk/views/person_card.py" line="353"/>
         <source>History</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="346"/>
+        <location filename="../../desk/views/person_card.py" line="354"/>
         <source>Number on the document in hand</source>
         <translation>所持证件上的号码</translation>
     </message>
     <message>
-        <location filename="../../desk/views/person_card.py" line="347"/>
+        <location filename="../../desk/views/person_card.py" line="355"/>
         <source>Check &amp;document</source>
         <translation>核对证件(&amp;D)</translation>
     </message>

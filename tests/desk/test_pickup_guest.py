@@ -118,3 +118,31 @@ def test_pick_up_of_a_guest(qtbot: QtBot, desk: DeskUnderTest) -> None:
     assert len(badges) == 1 and str(badges[0].holder_id) == guest["id"]
     handouts = service_rows(desk.fair, Handout, badge_id=badges[0].id)
     assert len(handouts) == 1 and handouts[0].recipient == "holder"
+
+
+def test_a_guest_waiting_for_review_is_not_sent_to_the_enterprises_tab(
+    qtbot: QtBot, desk: DeskUnderTest
+) -> None:
+    fair = desk.fair
+    photo = photo_bytes("one-inch")
+    sha = hashlib.sha256(photo).hexdigest()
+    desk.services.engine.client.put_blob(sha, "one-inch", photo)
+    fair.decide(fair.reviewer_token(), "host_org", str(fair.host_id))
+    form = f.person_form(GUEST_NAME, seq=78, male=False)
+    with fair.service.db().write() as session:
+        run_as_service(session, "add_guest", {
+            "guest_id": str(uuid.uuid4()), "host_org_id": str(fair.host_id),
+            "photo_sha256": sha,
+            "guest": {"kind": "vip", "name": GUEST_NAME, "gender": "female",
+                      "nationality": "mainland", "doc_type": "resident_id",
+                      "doc_number": form["doc_number"], "mobile": "13600136002", "email": "",
+                      "organisation": "某研究院", "position": "研究员"}})
+    desk.synced(qtbot)
+    people = desk.window.people
+    type_text(people.search, "明月")
+    qtbot.waitUntil(lambda: people.model.rowCount() == 1, timeout=5000)
+    card = people.card
+    qtbot.waitUntil(lambda: card.card is not None, timeout=5000)
+    assert "committee's approval" in card.notice.text()
+    assert "Enterprises tab" not in card.notice.text()
+    assert not card.print_button.isEnabled()
