@@ -1,23 +1,29 @@
 """Load bench of the central service: N simulated desks pushing and pulling over HTTP.
 
 Starts a throwaway PostgreSQL cluster (fsync on) or a SQLite file, runs `fairdesk-central
-serve` on it, enrolls N desks, and has each push batches of `add_person` commands and pull
-what changed. Prints commands applied per second, push latency, pull rows per second, and as
-a baseline the same rows inserted by plain SQL into the same database in the same run.
+serve` on it, enrolls N desks, and has each push `add_person` commands and pull what changed.
+Two phases, each printing commands applied per second and push latency p50/p95:
 
-    python bench/central_load.py [--db postgresql|sqlite] [--desks 20] [--think-ms 0] [--json]
+- paced (the headline figures): commands arrive at the desks at `--rate` in all (1,000/s by
+  default, at random moments), and each desk syncs as the desk's engine does: a cycle pushes
+  every command waiting, then pulls; the next starts at once when more arrived meanwhile.
+  Commands applied per second is then what the service kept up with, and push latency what
+  a desk waits at that load.
+- capacity: every desk pushes its next batch of `--batch-size` as soon as its pull returns,
+  with no pause (`--think-ms` adds one): the most the service applies. Latency there is set
+  by the queue a closed loop keeps (20 desks at C commands/s of 20-command batches wait about
+  400/C seconds per cycle), so it is not the figure to judge latency by.
 
-By default each desk pushes its next batch as soon as its pull returns (no pause): the figure
-is the service's capacity, and push latency is then set by the queue that keeps (a closed
-loop: 20 desks at C commands/s of 20-command batches wait about 400/C seconds per cycle).
-A desk at a counter syncs every few seconds, at once after a local change, so its pushes
-are mostly of a few commands; `--think-ms` puts such a pause between a desk's cycles, for
-latency at a load below capacity.
+Also pull rows per second (five desks fetching the whole fair at once) and, as the baseline,
+the same person rows inserted by plain SQL into the same database in the same run.
+
+    python bench/central_load.py [--db postgresql|sqlite] [--desks 20] [--rate 1000] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import random
@@ -111,6 +117,8 @@ class BenchDesk:
         self.answered: set[int] = set()
         self.retries: dict[str, int] = {}
         self.stops: dict[str, int] = {}
+        self.waits: list[float] = []  # paced: from a command's arrival to its answer
+        self.finished = 0.0
 
     def push(self, commands: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
         """Queue commands as a desk's outbox does, then send until every one is answered.
@@ -250,26 +258,48 @@ class BenchDesk:
         self.answered.clear()
         return ent
 
+    def new_people(self, enterprise_id: str, count: int) -> list[tuple[str, dict[str, Any]]]:
+        commands = []
+        for _ in range(count):
+            commands.append(
+                (
+                    "add_person",
+                    {
+                        "person_id": str(uuid.uuid4()),
+                        "enterprise_id": enterprise_id,
+                        "person": person(self.index, self.people),
+                    },
+                )
+            )
+            self.people += 1
+        return commands
+
+    def run_paced(self, enterprise_id: str, arrivals: list[float], started: float) -> None:
+        """Commands arrive at the given times (seconds after `started`); like the desk's sync
+        engine, each cycle pushes every command waiting, then pulls, and the next cycle
+        starts at once if more arrived meanwhile (else at the next arrival)."""
+        waiting = 0
+        while waiting < len(arrivals):
+            now = time.perf_counter() - started
+            due = bisect.bisect_right(arrivals, now)
+            if due == waiting:
+                time.sleep(max(0.0, arrivals[waiting] - now))
+                continue
+            self.push(self.new_people(enterprise_id, due - waiting))
+            answered = time.perf_counter() - started
+            self.waits.extend(answered - t for t in arrivals[waiting:due])
+            waiting = due
+            self.pull()
+        self.finished = time.perf_counter()
+
     def run(self, enterprise_id: str, batches: int, batch_size: int, think_s: float) -> None:
         pause = random.Random(self.index)
         for _ in range(batches):
             if think_s:  # spread around the mean so the desks do not march in step
                 time.sleep(pause.uniform(0.5, 1.5) * think_s)
-            commands = []
-            for _ in range(batch_size):
-                commands.append(
-                    (
-                        "add_person",
-                        {
-                            "person_id": str(uuid.uuid4()),
-                            "enterprise_id": enterprise_id,
-                            "person": person(self.index, self.people),
-                        },
-                    )
-                )
-                self.people += 1
-            self.push(commands)
+            self.push(self.new_people(enterprise_id, batch_size))
             self.pull()
+        self.finished = time.perf_counter()
 
 
 def start_service(db_url: str, port: int, workers: int, blob_dir: str) -> subprocess.Popen[bytes]:
@@ -329,9 +359,9 @@ def baseline(db: Database, rows: int, batch_size: int, enterprise_id: str) -> fl
                 "name_initials": initials,
                 "gender": "male",
                 "nationality": "mainland",
-                "doc_type": "resident_id",
-                "doc_number": p["doc_number"],
-                "doc_number_rev": p["doc_number"][::-1],
+                "doc_type": "passport",  # unique, whatever the number of rows
+                "doc_number": f"E{n:08d}",
+                "doc_number_rev": f"E{n:08d}"[::-1],
                 "birthday": date.fromisoformat(p["birthday"]),
                 "mobile": p["mobile"],
                 "mobile_rev": p["mobile"][::-1],
@@ -393,22 +423,83 @@ def merged_counts(counts: Iterable[dict[str, int]]) -> dict[str, int]:
     return total
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * share) - 1)]
+
+
+def phase(desks: list[BenchDesk], work: list[threading.Thread], service_pid: int) -> dict[str, Any]:
+    """Run one thread per desk; the commands applied, how fast and the push latencies."""
+    for desk in desks:
+        desk.latencies.clear()
+        desk.waits.clear()
+        desk.applied = 0
+    cpu_before = cpu_split(service_pid, "bench")
+    started = time.perf_counter()
+    for t in work:
+        t.start()
+    for t in work:
+        t.join()
+    elapsed = max(d.finished for d in desks) - started
+    cpu_after = cpu_split(service_pid, "bench")
+    applied = sum(d.applied for d in desks)
+    latencies = [x for d in desks for x in d.latencies]
+    waits = [x for d in desks for x in d.waits]
+    figures: dict[str, Any] = {
+        "commands": applied,
+        "seconds": round(elapsed, 2),
+        "commands_per_s": round(applied / elapsed, 1),
+        "pushes": len(latencies),
+        "commands_per_push": round(applied / max(len(latencies), 1), 1),
+        "push_p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "push_p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
+        "cpu_ms_per_command": {
+            k: round(1000 * (cpu_after[k] - cpu_before[k]) / max(applied, 1), 2) for k in cpu_after
+        },
+    }
+    if waits:
+        figures["command_answered_p95_ms"] = round(percentile(waits, 0.95) * 1000, 1)
+    return figures
+
+
+def arrivals(rate_per_s: float, count: int, seed: int) -> list[float]:
+    """`count` arrival times of a Poisson process (seconds from 0)."""
+    rng = random.Random(seed)
+    times, now = [], 0.0
+    for _ in range(count):
+        now += rng.expovariate(rate_per_s)
+        times.append(now)
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--desks", type=int, default=20)
     parser.add_argument(
+        "--rate",
+        type=float,
+        default=1000,
+        help="commands/s arriving at the desks in all, in the paced phase (default 1000)",
+    )
+    parser.add_argument(
+        "--commands",
+        type=int,
+        default=8000,
+        help="commands in the paced phase (default 8,000: eight seconds at 1,000/s)",
+    )
+    parser.add_argument(
         "--batches",
         type=int,
         default=0,
-        help="pushes per desk (default: enough for about 6,000 commands in all)",
+        help="capacity phase: pushes per desk (default: enough for about 6,000 commands)",
     )
-    parser.add_argument("--batch-size", type=int, default=20)
+    parser.add_argument("--batch-size", type=int, default=20, help="capacity phase: per push")
     parser.add_argument(
         "--think-ms",
         type=float,
         default=0,
-        help="mean pause between a desk's sync cycles (default 0: the service's capacity)",
+        help="capacity phase: mean pause between a desk's cycles (default 0)",
     )
     parser.add_argument(
         "--workers",
@@ -455,21 +546,34 @@ def main() -> int:
             ]
             desks.append(BenchDesk(i, base, token, operator_id))
         enterprises = [d.register() for d in desks]
-        threads = [
-            threading.Thread(target=d.run, args=(e, batches, args.batch_size, args.think_ms / 1000))
-            for d, e in zip(desks, enterprises, strict=True)
-        ]
-        cpu_before = cpu_split(service.pid, "bench")
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - started
-        cpu_after = cpu_split(service.pid, "bench")
-        applied = sum(d.applied for d in desks)
+        # Capacity: every desk pushes its next batch as soon as its pull returns.
+        capacity = phase(
+            desks,
+            [
+                threading.Thread(
+                    target=d.run, args=(e, batches, args.batch_size, args.think_ms / 1000)
+                )
+                for d, e in zip(desks, enterprises, strict=True)
+            ],
+            service.pid,
+        )
+        # Paced: commands arrive at `rate` in all, as operators would make them.
+        per_desk = args.commands // args.desks
+        paced_started = time.perf_counter() + 0.2
+        paced = phase(
+            desks,
+            [
+                threading.Thread(
+                    target=d.run_paced,
+                    args=(e, arrivals(args.rate / args.desks, per_desk, d.index), paced_started),
+                )
+                for d, e in zip(desks, enterprises, strict=True)
+            ],
+            service.pid,
+        )
+        paced["seconds"] = round(max(d.finished for d in desks) - paced_started, 2)
+        paced["commands_per_s"] = round(paced["commands"] / paced["seconds"], 1)
         unanswered = count_unanswered(db, desks)
-        latencies = sorted(x for d in desks for x in d.latencies)
         # Pull throughput: a few desks each fetch the whole fair from scratch at once.
         pullers = desks[: min(len(desks), 5)]
         pulled: list[int] = []
@@ -482,34 +586,31 @@ def main() -> int:
         for t in pull_threads:
             t.join()
         pull_elapsed = time.perf_counter() - pull_started
-        base_rate = baseline(db, applied, args.batch_size, enterprises[0])
+        base_rate = baseline(db, capacity["commands"], args.batch_size, enterprises[0])
     finally:
         service.terminate()
         service.wait(timeout=30)
         db.dispose()
         if cluster is not None:
             cluster.stop()
-    result = {
+    result: dict[str, Any] = {
         "db": args.db,
         "desks": args.desks,
         "workers": workers,
-        "batch_size": args.batch_size,
-        "think_ms": args.think_ms,
-        "commands": applied,
+        "offered_commands_per_s": args.rate,
+        "commands_per_s": paced["commands_per_s"],
+        "push_p50_ms": paced["push_p50_ms"],
+        "push_p95_ms": paced["push_p95_ms"],
+        "paced": paced,
+        "capacity_commands_per_s": capacity["commands_per_s"],
+        "capacity": {**capacity, "batch_size": args.batch_size, "think_ms": args.think_ms},
         "unanswered": unanswered,
         "transport_retries": merged_counts(d.retries for d in desks),
         "push_stops": merged_counts(d.stops for d in desks),
-        "seconds": round(elapsed, 2),
-        "commands_per_s": round(applied / elapsed, 1),
-        "push_p50_ms": round(statistics.median(latencies) * 1000, 1),
-        "push_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
-        "cpu_ms_per_command": {
-            k: round(1000 * (cpu_after[k] - cpu_before[k]) / max(applied, 1), 2) for k in cpu_after
-        },
         "pull_rows_per_s": round(sum(pulled) / pull_elapsed, 1),
         "baseline_insert_rows_per_s": round(base_rate, 1),
     }
-    result["ratio_commands_to_baseline"] = round(result["commands_per_s"] / base_rate, 3)
+    result["ratio_capacity_to_baseline"] = round(capacity["commands_per_s"] / base_rate, 3)
     result["ratio_pull_to_baseline"] = round(result["pull_rows_per_s"] / base_rate, 3)
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")

@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     login_max_failures_account: int = 5
     login_max_failures_address: int = 30
 
-    pull_max_limit: int = 5000
+    pull_max_limit: int = 20000
     pull_max_wait_s: float = 30.0
     # Fallback re-check while long-polling, in case a wake-up was missed (other processes
     # on SQLite, a dropped LISTEN connection): keeps the answer within a second of a commit.

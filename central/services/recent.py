@@ -1,7 +1,7 @@
 """The latest changes, serialised once per process for every desk that pulls them.
 
 Twenty desks pulling after each other's pushes ask for the same few hundred rows over and
-over, each from its own cursor. `RecentChanges` keeps, as JSON texts in version order, every
+over, each from its own cursor. `RecentChanges` keeps, as UTF-8 JSON texts in version order, every
 change after `low` up to `high`: a pull whose snapshot's counter lies in between takes its
 page from here instead of querying and serialising the rows again.
 
@@ -34,7 +34,7 @@ class RecentChanges:
         self._lock = threading.Lock()
         self._low = self._high = -1  # nothing kept yet
         self._versions: list[int] = []
-        self._texts: dict[int, str] = {}
+        self._texts: dict[int, bytes] = {}
         self._rows: dict[int, tuple[str, Any]] = {}  # version -> (entity, id)
         self._where: dict[tuple[str, Any], int] = {}  # (entity, id) -> its latest version
         self._replaced: dict[int, int] = {}  # version -> the version that replaced it
@@ -44,7 +44,7 @@ class RecentChanges:
     def high(self) -> int:
         return self._high
 
-    def text(self, version: int) -> str | None:
+    def text(self, version: int) -> bytes | None:
         return self._texts.get(version)
 
     def begin(self, top: int) -> None:
@@ -53,7 +53,7 @@ class RecentChanges:
             if self._high < 0:
                 self._restart(top)
 
-    def page(self, top: int, cursor: int, limit: int) -> tuple[list[int], list[str]] | None:
+    def page(self, top: int, cursor: int, limit: int) -> tuple[list[int], list[bytes]] | None:
         """Up to `limit + 1` (versions, texts) after `cursor` as a snapshot whose counter was
         `top` sees them; None when the run does not cover that (the caller reads the
         database)."""
@@ -71,7 +71,7 @@ class RecentChanges:
                 index += 1
             return versions, [self._texts[v] for v in versions]
 
-    def extend(self, since: int, top: int, changes: list[tuple[str, Any, int, str]]) -> None:
+    def extend(self, since: int, top: int, changes: list[tuple[str, Any, int, bytes]]) -> None:
         """Bring the run from `since` to `top` with every change in between (version order),
         read in a snapshot whose counter was `top`. Ignored when another request moved the
         run meanwhile."""

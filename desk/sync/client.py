@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+import orjson
 import requests
 
 from desk import __version__
@@ -263,7 +264,7 @@ class Client:
 def decode_json(response: requests.Response) -> dict[str, Any]:
     """The service's JSON object; anything else is a garbled (so temporary) answer."""
     try:
-        data = response.json()
+        data = orjson.loads(response.content)
     except ValueError:
         raise Offline("garbled_answer", f"HTTP {response.status_code} body is not JSON") from None
     if not isinstance(data, dict):

@@ -14,7 +14,6 @@ import logging
 import threading
 import time
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +32,7 @@ from desk.sync.errors import (
     VersionNotSupported,
 )
 from desk.sync.link import BLOCKED, VERSION_BLOCK, Link, UpdateNotice, save_update_notice
+from desk.sync.pages import PageReader
 from desk.sync.replica import Replica, clients, own_client, sync_state
 from desk.sync.tables import (
     APPLIED,
@@ -47,7 +47,8 @@ from desk.sync.tables import (
 log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500  # the service's default ceiling; halved if a service answers 413
-PAGE_LIMIT = 5000
+PAGE_LIMIT = 10000
+FIRST_PAGE_LIMIT = 2000
 CLOCK_WARN_S = 300.0
 # Hard blocks wait for a person (re-enrollment); a version block is retried slowly, as the
 # desk or the service may be updated meanwhile.
@@ -94,13 +95,11 @@ class SyncEngine:
         self.push_batch = push_batch
         self.page_limit = page_limit
         self._cycle_lock = threading.Lock()
-        self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prefetch")
         self._skew: float | None = None
         if identity.blocked in HARD_BLOCKS:
             self.link.block(identity.blocked)
 
     def close(self) -> None:
-        self._fetcher.shutdown(wait=True)
         self.client.close()
 
     @property
@@ -166,8 +165,11 @@ class SyncEngine:
             self.link.block("replica_restored")
             self._record(success=False, failure=error.code, blocked="replica_restored")
         elif isinstance(error, VersionNotSupported):
-            log.error("the service refuses this desk's version (%s): update this desk; "
-                      "the outbox is kept", error.code)
+            log.error(
+                "the service refuses this desk's version (%s): update this desk; "
+                "the outbox is kept",
+                error.code,
+            )
             # Blocked, not failed: a failure is retried within seconds (and a good probe
             # clears it); a block stops the long poll and waits a minute between tries,
             # in case the desk or the service was updated meanwhile.
@@ -303,54 +305,48 @@ class SyncEngine:
             report = self._report(session)
         results_after = None if first_pending is None else int(first_pending) - 1
 
-        def fetch(at: int) -> Answer:
+        def fetch(at: int, limit: int) -> Answer:
             return self.client.pull(
                 client_id=str(client_id),
                 cursor=at,
-                limit=self.page_limit,
+                limit=limit,
                 results_after=results_after,
                 report=report,
             )
 
-        answer = fetch(cursor)
         resets = 0
-        pending: Future[Answer] | None = None
-        try:
-            while True:
-                self._observe(answer)
-                data = answer.data
-                if data.get("reset"):
-                    resets += 1
-                    if resets > 2:
-                        raise SyncError("reset_loop", "The service keeps asking for a reset")
-                    self._begin_reset()
-                    result.reset, cursor, resetting = True, 0, True
-                    answer = fetch(0)
-                    continue
-                has_more = bool(data.get("has_more"))
-                if has_more:  # fetch the next page while this one is written
-                    pending = self._fetcher.submit(fetch, int(data["cursor"]))
-                changes = data.get("changes") or []
-                self._apply_page(
-                    data,
-                    changes,
-                    resetting=resetting,
-                    final=not has_more,
-                    bulk=cursor == 0 and has_more,
-                )
-                result.pages += 1
-                result.pulled += len(changes)
-                if not has_more:
-                    return
-                assert pending is not None
-                answer, pending = pending.result(), None
-                cursor = int(data["cursor"])
-        finally:
-            if pending is not None:  # an error above: let the prefetch finish before leaving
-                try:
-                    pending.result()
-                except Exception:  # its error, if any, is not the one to report
-                    pass
+        while True:
+            with PageReader(
+                fetch,
+                cursor=cursor,
+                first_limit=min(self.page_limit, FIRST_PAGE_LIMIT),
+                limit=self.page_limit,
+            ) as reader:
+                for answer, page in reader:
+                    self._observe(answer)
+                    data = answer.data
+                    if data.get("reset"):
+                        break
+                    has_more = bool(data.get("has_more"))
+                    changes = data.get("changes") or []
+                    self._apply_page(
+                        data,
+                        changes,
+                        page,
+                        resetting=resetting,
+                        final=not has_more,
+                        bulk=cursor == 0 and has_more,
+                    )
+                    result.pages += 1
+                    result.pulled += len(changes)
+                    cursor = int(data["cursor"])
+                else:
+                    return  # the last page is written
+            resets += 1
+            if resets > 2:
+                raise SyncError("reset_loop", "The service keeps asking for a reset")
+            self._begin_reset()
+            result.reset, cursor, resetting = True, 0, True
 
     def _begin_reset(self) -> None:
         log.warning("the service asks for a full re-pull")
@@ -369,6 +365,7 @@ class SyncEngine:
         self,
         data: dict[str, Any],
         changes: list[dict[str, Any]],
+        page: rebase.PulledPage,
         *,
         resetting: bool,
         final: bool,
@@ -397,7 +394,7 @@ class SyncEngine:
             rebase.rebase(
                 session,
                 cursor=new_cursor,
-                changes=changes,
+                page=page,
                 context=outbox.context_for(session, self.replica),
                 resetting=resetting,
                 finish_reset=resetting and final,

@@ -22,7 +22,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, event, insert, or_, select
@@ -125,37 +125,54 @@ class PageEffect:
     dels: int = 0
 
 
-def apply_changes(
-    session: Session, changes: Sequence[dict[str, Any]], *, resetting: bool
-) -> PageEffect:
-    """Write a page of pulled changes (puts upserted, deletes dropped) in storage form."""
-    conn = session.connection()
-    puts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    dels: dict[str, list[str]] = defaultdict(list)
-    effect = PageEffect()
+@dataclass
+class PulledPage:
+    """A page of pulled changes by table, in storage form, ready to write. Made apart from
+    writing it, so a pull can prepare the next page on another thread while one is written."""
+
+    puts: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(list))
+    dels: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    effect: PageEffect = field(default_factory=PageEffect)
+
+
+def prepare(changes: Sequence[dict[str, Any]]) -> PulledPage:
+    """Sort a page's changes by table and turn puts into the values to store."""
+    page = PulledPage()
     for change in changes:
         entity = change.get("entity")
         codec = CODECS.get(str(entity))
         if codec is None:
             continue  # an entity this desk does not know (a newer service): skip it
         if change.get("op") == "del":
-            dels[codec.entity].append(stored_id(change["id"]))
-            effect.dels += 1
+            page.dels[codec.entity].append(stored_id(change["id"]))
+            page.effect.dels += 1
         else:
-            data = change.get("data") or {}
-            puts[codec.entity].append(codec.storage(data))
-            effect.puts += 1
-    for entity, rows in puts.items():
+            page.puts[codec.entity].append(codec.storage(change.get("data") or {}))
+            page.effect.puts += 1
+    return page
+
+
+def write_page(session: Session, page: PulledPage, *, resetting: bool) -> PageEffect:
+    """Write a prepared page (puts upserted, deletes dropped)."""
+    conn = session.connection()
+    for entity, rows in page.puts.items():
         CODECS[entity].upsert(conn, rows)
         if resetting:
             conn.exec_driver_sql(
                 "INSERT OR IGNORE INTO reset_seen (entity, id) VALUES (?, ?)",
                 [(entity, row[CODECS[entity].id_index]) for row in rows],
             )
-    for entity, ids in dels.items():
+    for entity, ids in page.dels.items():
         CODECS[entity].delete(conn, ids)
     session.expire_all()
-    return effect
+    return page.effect
+
+
+def apply_changes(
+    session: Session, changes: Sequence[dict[str, Any]], *, resetting: bool
+) -> PageEffect:
+    """Write a page of pulled changes (puts upserted, deletes dropped) in storage form."""
+    return write_page(session, prepare(changes), resetting=resetting)
 
 
 def drop_unseen(session: Session) -> int:
@@ -231,13 +248,13 @@ def rebase(
     *,
     cursor: int,
     context: ContextFactory,
-    changes: Sequence[dict[str, Any]] = (),
+    page: PulledPage | None = None,
     resetting: bool = False,
     finish_reset: bool = False,
 ) -> PageEffect:
-    """Undo, write `changes`, replay: the whole step in the caller's transaction."""
+    """Undo, write the pulled `page`, replay: the whole step in the caller's transaction."""
     undo(session)
-    effect = apply_changes(session, changes, resetting=resetting) if changes else PageEffect()
+    effect = write_page(session, page, resetting=resetting) if page else PageEffect()
     if finish_reset:
         drop_unseen(session)
     pending = unconfirmed(session, cursor)

@@ -25,10 +25,10 @@ class FakeDatabase:
         versions = sorted(v for v in self.history[top].values() if v > cursor)
         return versions[: limit + 1]
 
-    def delta(self, top: int, since: int) -> list[tuple[str, str, int, str]]:
+    def delta(self, top: int, since: int) -> list[tuple[str, str, int, bytes]]:
         state = self.history[top]
         return sorted(
-            (("person", row, v, f"{row}@{v}") for row, v in state.items() if since < v <= top),
+            (("person", row, v, f"{row}@{v}".encode()) for row, v in state.items() if since < v <= top),
             key=lambda c: c[2],
         )
 
@@ -54,7 +54,7 @@ def test_pages_match_the_database_at_every_counter_served() -> None:
             continue
         versions, texts = kept
         assert versions == db.page(top, cursor, limit)
-        assert all(text.endswith(f"@{v}") for v, text in zip(versions, texts, strict=True))
+        assert all(text.endswith(f"@{v}".encode()) for v, text in zip(versions, texts, strict=True))
         served += 1
     assert served > 100
 
@@ -62,7 +62,7 @@ def test_pages_match_the_database_at_every_counter_served() -> None:
 def test_a_counter_between_extensions_is_not_served() -> None:
     recent = RecentChanges()
     recent.begin(10)
-    recent.extend(10, 14, [("person", "a", 12, "a@12"), ("person", "b", 14, "b@14")])
-    assert recent.page(14, 10, 100) == ([12, 14], ["a@12", "b@14"])
+    recent.extend(10, 14, [("person", "a", 12, b"a@12"), ("person", "b", 14, b"b@14")])
+    assert recent.page(14, 10, 100) == ([12, 14], [b"a@12", b"b@14"])
     assert recent.page(12, 10, 100) is None  # "a" may have had another version by then
     assert recent.page(14, 5, 100) is None  # older than the run

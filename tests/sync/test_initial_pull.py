@@ -1,6 +1,6 @@
 """An initial pull: empty tables load without their plain indexes and get every one back,
 also when the pull stops half way; pulled pages commit without waiting for the disk, commands
-with it; big pages travel gzipped."""
+with it; big pages travel packed (Zstandard, or gzip for clients without it)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from central.api.routes.sync import _gzip_accepted
+from central.api.compression import accepted_codings, pack
 from desk.sync import rows as pulled_rows
 from desk.sync.client import Answer
 from desk.sync.errors import Offline
@@ -143,8 +143,8 @@ def test_pulled_pages_commit_lazily_and_commands_durably(tmp_path: Path) -> None
         replica.close()
 
 
-def test_big_pages_travel_gzipped_when_the_desk_accepts_it(big_fair: Fair, tmp_path: Path) -> None:
-    desk = make_desk(big_fair, tmp_path / "desks", "gzip")
+def test_big_pages_travel_packed_in_what_the_desk_accepts(big_fair: Fair, tmp_path: Path) -> None:
+    desk = make_desk(big_fair, tmp_path / "desks", "packed")
     identity = desk.replica.identity()
     body = {
         "protocol": 1,
@@ -156,7 +156,7 @@ def test_big_pages_travel_gzipped_when_the_desk_accepts_it(big_fair: Fair, tmp_p
     }
     answers = {}
     try:
-        for coding in ("gzip", "identity"):
+        for coding in ("zstd", "gzip", "identity"):
             answer = requests.post(
                 big_fair.service.url + "/sync/pull",
                 json=body,
@@ -165,32 +165,54 @@ def test_big_pages_travel_gzipped_when_the_desk_accepts_it(big_fair: Fair, tmp_p
             )
             assert answer.status_code == 200
             answers[coding] = answer
+        # What the desk's own client asks for: the smaller one.
+        assert desk.engine.client._session.headers["Accept-Encoding"] == "gzip, deflate, zstd"
     finally:
         desk.close()
-    packed, plain = answers["gzip"], answers["identity"]
-    assert packed.headers["Content-Encoding"] == "gzip"
+    plain = answers["identity"]
     assert "Content-Encoding" not in plain.headers
-    assert int(packed.headers["Content-Length"]) < len(plain.content) / 4
-    # The same page either way (bar the service's clock).
-    same = [answer.json() for answer in (packed, plain)]
+    for coding in ("zstd", "gzip"):
+        assert answers[coding].headers["Content-Encoding"] == coding
+        assert int(answers[coding].headers["Content-Length"]) < len(plain.content) / 4
+    assert int(answers["zstd"].headers["Content-Length"]) < int(
+        answers["gzip"].headers["Content-Length"]
+    )
+    # The same page every way (bar the service's clock).
+    same = [answer.json() for answer in answers.values()]
     for data in same:
         data.pop("server_time")
-    assert same[0] == same[1]
+    assert same[0] == same[1] == same[2]
     assert len(same[0]["changes"]) == 2000
 
 
 @pytest.mark.parametrize(
-    ("header", "accepted"),
+    ("header", "coding"),
     [
-        ("gzip, deflate", True),
-        ("deflate, gzip;q=0.5", True),
-        ("GZIP", True),
-        ("gzip;q=0", False),
-        ("gzip;q=0.000", False),
-        ("identity", False),
-        ("", False),
-        ("br, zstd", False),
+        ("gzip, deflate, zstd", "zstd"),
+        ("gzip, deflate", "gzip"),
+        ("deflate, gzip;q=0.5", "gzip"),
+        ("GZIP", "gzip"),
+        ("ZSTD;q=0.1, gzip", "zstd"),
+        ("zstd;q=0, gzip", "gzip"),
+        ("gzip;q=0", None),
+        ("gzip;q=0.000", None),
+        ("identity", None),
+        ("", None),
+        ("br", None),
     ],
 )
-def test_gzip_only_when_the_desk_asks_for_it(header: str, accepted: bool) -> None:
-    assert _gzip_accepted(header) is accepted
+def test_packed_only_in_a_coding_the_desk_asks_for(header: str, coding: str | None) -> None:
+    body = b'{"changes":[' + b",".join([b'{"a":"%d"}' % n for n in range(10_000)]) + b"]}"
+    sent, headers = pack(body, header)
+    assert headers.get("Content-Encoding") == coding
+    assert headers["Vary"] == "Accept-Encoding"
+    if coding is None:
+        assert sent == body
+    else:
+        assert len(sent) < len(body) / 4
+    assert ("zstd" in accepted_codings(header)) is (coding == "zstd")
+
+
+def test_small_answers_go_as_they_are() -> None:
+    body = b'{"changes":[]}'
+    assert pack(body, "zstd, gzip") == (body, {"Vary": "Accept-Encoding"})

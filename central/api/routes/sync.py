@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gzip
 import json
 import logging
 import time
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import exc
 from starlette.background import BackgroundTask
 
+from central.api import compression
 from central.api.deps import StateDep, check_protocol, desk_in_session, desk_token
 from central.api.errors import ApiError
 from central.api.schemas import DeskReport, PullIn, PushIn
@@ -157,25 +157,5 @@ async def pull(request: Request, state: StateDep) -> Any:
     return Response(content, media_type="application/json", headers=headers, background=mark)
 
 
-# A page of a full download is megabytes of JSON that repeats its keys on every row: at the
-# fastest level gzip keeps about a tenth of it for ~3 ms of CPU per MB to pack and ~2 to unpack,
-# which a fair's network (not loopback) repays many times over. Small answers go as they are.
-GZIP_FROM_BYTES = 32 * 1024
-GZIP_LEVEL = 1
-
-
-def _gzip_accepted(accept_encoding: str) -> bool:
-    for item in accept_encoding.split(","):
-        coding, _, params = item.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "x-gzip"):
-            quality = params.strip().lower().removeprefix("q=")
-            return not params or quality.strip("0.") != ""
-    return False
-
-
 def _pull_content(page: pull_service.Page, accept_encoding: str) -> tuple[bytes, dict[str, str]]:
-    body = page.body()
-    if len(body) < GZIP_FROM_BYTES or not _gzip_accepted(accept_encoding):
-        return body, {"Vary": "Accept-Encoding"}
-    packed = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
-    return packed, {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+    return compression.pack(page.body(), accept_encoding)
