@@ -39,6 +39,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 import requests
 from sqlalchemy import func, select
 
@@ -105,6 +106,7 @@ class BenchDesk:
         self.url = url
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"Bearer {token}"
+        self.http.headers["Content-Type"] = "application/json"
         self.client_id = str(uuid.uuid4())
         self.operator_id = operator_id
         self.next_id = 1
@@ -169,7 +171,9 @@ class BenchDesk:
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
         """The JSON answer, or None after a transport error or a 5xx (the desk retries)."""
         try:
-            answer = self.http.post(f"{self.url}{path}", timeout=120, json=body)
+            # orjson both ways: the simulated desks share the service's machine, and their
+            # own JSON work would otherwise take CPU the service needs (real desks have theirs).
+            answer = self.http.post(f"{self.url}{path}", timeout=120, data=orjson.dumps(body))
         except (requests.ConnectionError, requests.Timeout) as error:
             self.retries[type(error).__name__] = self.retries.get(type(error).__name__, 0) + 1
             return None
@@ -177,7 +181,7 @@ class BenchDesk:
             self.retries[str(answer.status_code)] = self.retries.get(str(answer.status_code), 0) + 1
             return None
         answer.raise_for_status()
-        page: dict[str, Any] = answer.json()
+        page: dict[str, Any] = orjson.loads(answer.content)
         return page
 
     def pull(self, cursor: int | None = None) -> int:
@@ -462,14 +466,11 @@ def phase(desks: list[BenchDesk], work: list[threading.Thread], service_pid: int
     return figures
 
 
-def arrivals(rate_per_s: float, count: int, seed: int) -> list[float]:
-    """`count` arrival times of a Poisson process (seconds from 0)."""
+def arrivals(count: int, seconds: float, seed: int) -> list[float]:
+    """`count` moments at random over `seconds` (together, the desks' arrivals are a Poisson
+    process of the offered rate that ends when the phase does)."""
     rng = random.Random(seed)
-    times, now = [], 0.0
-    for _ in range(count):
-        now += rng.expovariate(rate_per_s)
-        times.append(now)
-    return times
+    return sorted(rng.uniform(0.0, seconds) for _ in range(count))
 
 
 def main() -> int:
@@ -565,7 +566,11 @@ def main() -> int:
             [
                 threading.Thread(
                     target=d.run_paced,
-                    args=(e, arrivals(args.rate / args.desks, per_desk, d.index), paced_started),
+                    args=(
+                        e,
+                        arrivals(per_desk, per_desk * args.desks / args.rate, d.index),
+                        paced_started,
+                    ),
                 )
                 for d, e in zip(desks, enterprises, strict=True)
             ],
