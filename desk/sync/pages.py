@@ -6,7 +6,8 @@ turns its rows into the values to store; and the replica writes it. Done one aft
 they leave the machine's other core idle most of the time. Here the next page is requested
 as soon as the previous answer is decoded (its cursor is in it), a page is prepared for
 writing on a second thread while the following one is on the wire, and the writer takes
-them in order. At most `depth` pages wait, so memory stays bounded.
+them in order. At most `depth` pages are fetched and not yet taken by the writer, so memory
+stays bounded.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ class PageReader:
     """
 
     def __init__(
-        self, fetch: Fetch, *, cursor: int, first_limit: int, limit: int, depth: int = 2
+        self, fetch: Fetch, *, cursor: int, first_limit: int, limit: int, depth: int = 1
     ) -> None:
         self._fetch = fetch
         self._limit = limit
-        self._waiting: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._waiting: queue.Queue[Any] = queue.Queue()
+        self._slots = threading.Semaphore(depth)  # one per page fetched and not yet taken
         self._stop = threading.Event()
         self._preparer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prepare")
         self._thread = threading.Thread(
@@ -52,17 +54,16 @@ class PageReader:
                 return
             if isinstance(item, BaseException):
                 raise item
-            yield item.result()
+            prepared = item.result()
+            self._slots.release()
+            yield prepared
 
     def close(self) -> None:
-        """Stop reading ahead and wait for the threads (pages not taken are dropped)."""
+        """Stop reading ahead and wait for the threads (pages not taken are dropped). A fetch
+        under way ends first (within the client's timeouts)."""
         self._stop.set()
-        while self._thread.is_alive():
-            try:  # make room, so a reader blocked on a full queue sees the stop
-                self._waiting.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        self._preparer.shutdown(wait=True)
+        self._thread.join()
+        self._preparer.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> PageReader:
         return self
@@ -72,26 +73,27 @@ class PageReader:
 
     def _read(self, cursor: int, limit: int) -> None:
         try:
-            while not self._stop.is_set():
+            while self._take_slot():
                 answer = self._fetch(cursor, limit)
+                if self._stop.is_set():
+                    return
                 prepared: Future[Prepared] = self._preparer.submit(_prepare, answer)
-                self._put(prepared)
+                self._waiting.put(prepared)
                 data = answer.data
                 if data.get("reset") or not data.get("has_more"):
                     break
                 cursor, limit = int(data["cursor"]), self._limit
         except BaseException as error:  # handed to the writer, which reports it
-            self._put(error)
+            self._waiting.put(error)
             return
-        self._put(_DONE)
+        self._waiting.put(_DONE)
 
-    def _put(self, item: Any) -> None:
+    def _take_slot(self) -> bool:
+        """Wait until fewer than `depth` pages are waiting; False once stopped."""
         while not self._stop.is_set():
-            try:
-                self._waiting.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+            if self._slots.acquire(timeout=0.1):
+                return True
+        return False
 
 
 def _prepare(answer: Answer) -> Prepared:

@@ -253,8 +253,11 @@ def rebase(
     finish_reset: bool = False,
 ) -> PageEffect:
     """Undo, write the pulled `page`, replay: the whole step in the caller's transaction."""
+    # Undoing and writing expire every loaded object, which drops changes not yet flushed
+    # (the outbox rows a page's results just marked answered).
+    session.flush()
     undo(session)
-    effect = write_page(session, page, resetting=resetting) if page else PageEffect()
+    effect = write_page(session, page, resetting=resetting) if page is not None else PageEffect()
     if finish_reset:
         drop_unseen(session)
     pending = unconfirmed(session, cursor)

@@ -28,7 +28,11 @@ class FakeDatabase:
     def delta(self, top: int, since: int) -> list[tuple[str, str, int, bytes]]:
         state = self.history[top]
         return sorted(
-            (("person", row, v, f"{row}@{v}".encode()) for row, v in state.items() if since < v <= top),
+            (
+                ("person", row, v, f"{row}@{v}".encode())
+                for row, v in state.items()
+                if since < v <= top
+            ),
             key=lambda c: c[2],
         )
 

@@ -165,8 +165,8 @@ def test_big_pages_travel_packed_in_what_the_desk_accepts(big_fair: Fair, tmp_pa
             )
             assert answer.status_code == 200
             answers[coding] = answer
-        # What the desk's own client asks for: the smaller one.
-        assert desk.engine.client._session.headers["Accept-Encoding"] == "gzip, deflate, zstd"
+        # What the desk's own client asks for: the smaller one too.
+        assert "zstd" in desk.engine.client._session.headers["Accept-Encoding"]
     finally:
         desk.close()
     plain = answers["identity"]

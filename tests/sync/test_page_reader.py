@@ -63,6 +63,24 @@ def test_a_reset_ends_the_reading() -> None:
     assert calls == [40]
 
 
+def test_no_more_pages_wait_than_the_depth() -> None:
+    asked: list[int] = []
+
+    def fetch(cursor: int, limit: int) -> Answer:
+        asked.append(cursor)
+        return _page(cursor, limit, top=10**9)
+
+    with PageReader(fetch, cursor=0, first_limit=10, limit=10, depth=2) as reader:
+        pages = iter(reader)
+        next(pages)
+        time.sleep(0.3)
+        # The one taken, and two more read ahead: no further request until one is taken.
+        assert asked == [0, 10, 20]
+        next(pages)
+        time.sleep(0.3)
+        assert asked == [0, 10, 20, 30]
+
+
 def test_stopping_early_does_not_wait_for_the_rest() -> None:
     fetched = threading.Event()
 
@@ -78,4 +96,3 @@ def test_stopping_early_does_not_wait_for_the_rest() -> None:
         time.sleep(0.2)  # the reader is now blocked on a full queue
     assert fetched.is_set()
     assert time.monotonic() - started < 2.0
-    assert not reader._thread.is_alive()

@@ -16,7 +16,7 @@ from central.services.pull import serialise_row
 from desk.models.commands import CommandRefused
 from desk.models.schema import Account, Base, Person
 from desk.sync import outbox, rebase
-from desk.sync.replica import open_replica, sync_state
+from desk.sync.replica import open_replica, own_client, sync_state
 from desk.sync.tables import DESK_TABLES, OutboxCommand, Shadow
 from tests.sync import forms
 
@@ -151,4 +151,42 @@ def test_a_refused_command_leaves_no_trace_after_a_rebase(tmp_path: Path) -> Non
         ids = {str(i) for i in session.scalars(select(Account.id))}
         assert ids == {keep}
         assert session.scalar(select(func.count()).select_from(Shadow)) == 1
+    replica.close()
+
+
+@pytest.mark.parametrize("page", [None, rebase.PulledPage()], ids=["no page", "empty page"])
+@pytest.mark.parametrize("shadowed", [True, False], ids=["shadows", "no shadows"])
+def test_answers_taken_in_a_pull_survive_its_rebase(
+    tmp_path: Path, page: rebase.PulledPage | None, shadowed: bool
+) -> None:
+    """A pull page may carry only results: marking the commands answered must survive the
+    rebase that follows in the same transaction (it expires every loaded object)."""
+    replica = open_replica(tmp_path / "r.sqlite3")
+    account_id = forms.new_id()
+    outbox.record(
+        replica,
+        "create_account",
+        {"account_id": account_id, "account": forms.account("kept01")},
+        operator_id=uuid.uuid4(),
+    )
+    if not shadowed:
+        with replica.write() as session:
+            rebase.undo(session)
+    with replica.write() as session:
+        shadows = session.scalar(select(func.count()).select_from(Shadow))
+        assert shadows == (1 if shadowed else 0)
+        client_id = sync_state(session).client_id
+        context = outbox.context_for(session, replica)
+        outbox.apply_results(
+            session,
+            client_id,
+            [{"id": 1, "status": "applied", "code": None, "details": {}}],
+            answered_version=5,
+            now=datetime.now(UTC),
+        )
+        rebase.rebase(session, cursor=5, page=page, context=context)
+    with replica.read() as session:
+        command = session.scalars(select(OutboxCommand)).one()
+        assert (command.status, command.answered_version) == ("applied", 5)
+        assert own_client(session).max_answered_id == 1
     replica.close()
