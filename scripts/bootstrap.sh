@@ -38,6 +38,9 @@ install_python_packages() {
   if [ ! -f "$stamp" ]; then
     echo "bootstrap: installing Python packages" >&2
     .venv/bin/python -m pip install -q --upgrade pip
+    # Replaced by `sqlcipher3`, which installs the same module: out first, or removing it
+    # later would delete the other's files.
+    .venv/bin/python -m pip uninstall -y -q sqlcipher3-binary 2>/dev/null || true
     .venv/bin/python -m pip install -q -e '.[dev]'
     rm -f .venv/.installed-*
     touch "$stamp"
