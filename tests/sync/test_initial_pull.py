@@ -13,6 +13,7 @@ import requests
 from central.api.compression import accepted_codings, pack
 from desk.sync import rows as pulled_rows
 from desk.sync.client import Answer
+from desk.sync.engine import FIRST_PAGE_LIMIT
 from desk.sync.errors import Offline
 from desk.sync.replica import open_replica
 from desk.sync.rows import DECLARED_INDEXES
@@ -89,6 +90,31 @@ def test_an_initial_pull_builds_every_index_again(big_fair: Fair, tmp_path: Path
             filled = {"enterprise", "person", "badge_request"}
             assert dropped and not [n for n in dropped if _table(n) in filled]
             assert sorted(pulled_rows.restore_indexes(session.connection())) == sorted(dropped)
+    finally:
+        desk.close()
+
+
+def test_the_first_page_is_small_and_the_others_full(big_fair: Fair, tmp_path: Path) -> None:
+    """Writing starts after a small first page; the rest come at the engine's page size."""
+    desk = make_desk(big_fair, tmp_path / "desks", "paged")
+    desk.engine.page_limit = FIRST_PAGE_LIMIT + 1000
+    asked: list[tuple[int, int]] = []
+    pull = desk.engine.client.pull
+
+    def watched(**kwargs: Any) -> Answer:
+        answer = pull(**kwargs)
+        asked.append((kwargs["limit"], len(answer.data.get("changes") or [])))
+        return answer
+
+    desk.engine.client.pull = watched  # type: ignore[method-assign]
+    try:
+        result = desk.engine.sync_once()
+        assert result.ok, result.error
+        assert asked[0] == (FIRST_PAGE_LIMIT, FIRST_PAGE_LIMIT)
+        assert {limit for limit, _ in asked[1:]} == {FIRST_PAGE_LIMIT + 1000}
+        assert all(n == FIRST_PAGE_LIMIT + 1000 for _, n in asked[1:-1])
+        assert result.pulled == sum(n for _, n in asked) > 5_600
+        assert_converged(big_fair.service, [desk])
     finally:
         desk.close()
 
