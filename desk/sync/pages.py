@@ -1,13 +1,12 @@
 """Reading a pull's pages ahead of writing them.
 
 An initial pull is a few dozen pages of a hundred thousand rows or more. Three things happen
-to each page: the service reads it (another process), the desk receives and decodes it, then
-turns its rows into the values to store; and the replica writes it. Done one after another
-they leave the machine's other core idle most of the time. Here the next page is requested
-as soon as the previous answer is decoded (its cursor is in it), a page is prepared for
-writing on a second thread while the following one is on the wire, and the writer takes
-them in order. At most `depth` pages are fetched and not yet taken by the writer, so memory
-stays bounded.
+to each page: the service reads it (another process), the desk receives, decodes and turns its
+rows into the values to store; and the replica writes it. Done one after another they leave
+the machine's other core idle most of the time. Here one thread requests the next page as
+soon as the previous answer is decoded (its cursor is in it) and prepares each page for
+writing, while the writer writes the one before. At most `depth` pages are fetched and not
+yet taken by the writer, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from desk.sync import rebase
@@ -30,7 +28,8 @@ _DONE = object()
 class PageReader:
     """Pages from `cursor` on, prepared, in order; the first with `first_limit` rows at most
     (a small one, so writing starts early), the others with `limit`. Stops after a page
-    without `has_more` or a reset. An error while fetching is raised where that page is taken.
+    without `has_more` or a reset. An error while fetching or preparing a page is raised where
+    that page would have been taken.
     """
 
     def __init__(
@@ -41,7 +40,6 @@ class PageReader:
         self._waiting: queue.Queue[Any] = queue.Queue()
         self._slots = threading.Semaphore(depth)  # one per page fetched and not yet taken
         self._stop = threading.Event()
-        self._preparer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-prepare")
         self._thread = threading.Thread(
             target=self._read, args=(cursor, first_limit), name="pull-read", daemon=True
         )
@@ -54,16 +52,14 @@ class PageReader:
                 return
             if isinstance(item, BaseException):
                 raise item
-            prepared = item.result()
             self._slots.release()
-            yield prepared
+            yield item
 
     def close(self) -> None:
-        """Stop reading ahead and wait for the threads (pages not taken are dropped). A fetch
+        """Stop reading ahead and wait for the reading thread (pages not taken are dropped). A fetch
         under way ends first (within the client's timeouts)."""
         self._stop.set()
         self._thread.join()
-        self._preparer.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> PageReader:
         return self
@@ -77,8 +73,7 @@ class PageReader:
                 answer = self._fetch(cursor, limit)
                 if self._stop.is_set():
                     return
-                prepared: Future[Prepared] = self._preparer.submit(_prepare, answer)
-                self._waiting.put(prepared)
+                self._waiting.put((answer, rebase.prepare(answer.data.get("changes") or [])))
                 data = answer.data
                 if data.get("reset") or not data.get("has_more"):
                     break
@@ -95,6 +90,3 @@ class PageReader:
                 return True
         return False
 
-
-def _prepare(answer: Answer) -> Prepared:
-    return answer, rebase.prepare(answer.data.get("changes") or [])

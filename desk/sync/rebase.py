@@ -168,13 +168,6 @@ def write_page(session: Session, page: PulledPage, *, resetting: bool) -> PageEf
     return page.effect
 
 
-def apply_changes(
-    session: Session, changes: Sequence[dict[str, Any]], *, resetting: bool
-) -> PageEffect:
-    """Write a page of pulled changes (puts upserted, deletes dropped) in storage form."""
-    return write_page(session, prepare(changes), resetting=resetting)
-
-
 def drop_unseen(session: Session) -> int:
     """End of a full re-pull: drop pulled rows the service no longer has."""
     conn = session.connection()

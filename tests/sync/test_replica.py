@@ -71,11 +71,8 @@ def test_pulled_rows_read_back_as_sent(tmp_path: Path) -> None:
 
     sent = {k: to_json(v) for k, v in sent.items()}
     with replica.write() as session:
-        rebase.apply_changes(
-            session,
-            [{"entity": "person", "id": sent["id"], "op": "put", "version": 7, "data": sent}],
-            resetting=False,
-        )
+        change = {"entity": "person", "id": sent["id"], "op": "put", "version": 7, "data": sent}
+        rebase.write_page(session, rebase.prepare([change]), resetting=False)
     with replica.engine.connect() as conn:
         row = conn.execute(select(table)).one()
     assert serialise_row(table, row) == sent
