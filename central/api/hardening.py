@@ -11,7 +11,6 @@ import json
 import logging
 import traceback
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,18 +19,15 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from central.api.asgi import ASGIApp, Message, Receive, Scope, Send
 from central.api.errors import ApiError
 from central.api.schemas import ERROR_TEXT, ErrorOut, PullIn, PushIn
+from central.api.spread import SpreadConnections
 from central.core.config import Settings
 from central.services import signing
 
 log = logging.getLogger(__name__)
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # The largest legitimate JSON body is a push of `push_max_commands` full forms (about 1 MB);
 # desks halve their batch when told 413, so the bound never strands an outbox.
@@ -248,6 +244,8 @@ async def _too_deep(_request: Request, _error: Exception) -> JSONResponse:
 
 
 def install_hardening(app: FastAPI, settings: Settings) -> None:
+    if settings.connection_answers > 0:
+        app.add_middleware(SpreadConnections, answers=settings.connection_answers)
     app.add_middleware(
         Hardening,
         blob_max_bytes=max(settings.photo_max_bytes, settings.licence_max_bytes),

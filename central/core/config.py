@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     push_max_commands: int = 500
     # Idle keep-alive connections are kept this long (uvicorn's default is 5 s).
     keep_alive_s: int = 75
+    # Answers on one connection before it is closed, so desks spread over the workers
+    # (`central.api.spread`); 0 keeps connections open.
+    connection_answers: int = 100
     # Requests a process works on at once (the others wait their turn).
     worker_threads: int = 4
 

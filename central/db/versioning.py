@@ -20,11 +20,11 @@ Why versions are taken at commit, from one locked counter row:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import Table, bindparam, event, select, text, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
@@ -43,11 +43,23 @@ _LOADED = "fairdesk_loaded"
 
 @dataclass(frozen=True)
 class Carried:
-    """Rows of a plain table inserted with the transaction's highest version (a push's stored
-    results, which a pull returns by version). Every row has the same keys."""
+    """Rows of a plain table inserted with the stamp. `versioned` rows take the transaction's
+    highest version (a push's stored results, which a pull returns by version); others go in
+    as they are (its audit rows). Every row has the same keys."""
 
     table: Table
     rows: Sequence[dict[str, Any]]
+    versioned: bool = True
+
+
+@dataclass(frozen=True)
+class Changed:
+    """One row of a plain table updated with the stamp: `values` where the `key` columns match
+    (a desk's bookkeeping, a replica's last command id)."""
+
+    table: Table
+    key: dict[str, Any]
+    values: dict[str, Any]
 
 
 class SyncedRowDeleted(RuntimeError):
@@ -138,14 +150,20 @@ def rewind(session: Session, position: int) -> None:
 
 
 def stamp(
-    session: Session, *, postgres: bool, extra: int = 0, carry: Carried | None = None
+    session: Session,
+    *,
+    postgres: bool,
+    extra: int = 0,
+    carry: Sequence[Carried] = (),
+    changed: Sequence[Changed] = (),
 ) -> int | None:
     """Give every row touched in this transaction its version; returns the highest one.
 
     `extra` reserves versions that belong to no row (a push whose commands were all refused
-    still needs a version for its stored results); `carry` rows are inserted with the highest
-    version. Called once per transaction, just before COMMIT; a second call in the same
-    transaction returns the first one's answer.
+    still needs a version for its stored results); `carry` rows are inserted and `changed`
+    rows updated in the same step (on PostgreSQL, the same statement). Called once per
+    transaction, just before COMMIT; a second call in the same transaction returns the first
+    one's answer.
     """
     if _STAMPED in session.info:
         return int(session.info[_STAMPED])
@@ -158,6 +176,8 @@ def stamp(
             ordered.append(key)
     count = len(ordered) + extra
     if count == 0:
+        if carry or changed:
+            _write_along(session, postgres, carry, changed)
         return None
     by_class: dict[type[Synced], list[tuple[Any, int]]] = {}
     for position, (cls, row_id) in enumerate(ordered, start=1):
@@ -165,9 +185,9 @@ def stamp(
     session.info[_STAMPING] = True
     try:
         if postgres:
-            top = _stamp_postgres(session, count, by_class, carry)
+            top = _stamp_postgres(session, count, by_class, carry, changed)
         else:
-            top = _stamp_sqlite(session, count, by_class, carry)
+            top = _stamp_sqlite(session, count, by_class, carry, changed)
         first = top - count
         for cls, pairs in by_class.items():
             for row_id, position in pairs:
@@ -185,12 +205,13 @@ def _stamp_postgres(
     session: Session,
     count: int,
     by_class: dict[type[Synced], list[tuple[Any, int]]],
-    carry: Carried | None,
+    carry: Sequence[Carried],
+    changed: Sequence[Changed],
 ) -> int:
-    """Take `count` versions, stamp the rows and insert the carried ones in one statement; the
-    counter row stays locked until this transaction ends. Row `position` (from 1) gets
-    version `top - count + position`. The NOTIFY rides on it too: delivered to every
-    listening service process when this transaction commits."""
+    """Take `count` versions, stamp the rows and write the carried and changed ones in one
+    statement; the counter row stays locked until this transaction ends. Row `position`
+    (from 1) gets version `top - count + position`. The NOTIFY rides on it too: delivered to
+    every listening service process when this transaction commits."""
     parts = [
         "counter AS (UPDATE sync_counter SET value = value + :count WHERE id = :counter_id"
         " RETURNING value, pg_notify(:channel, value::text) AS notified)"
@@ -205,26 +226,64 @@ def _stamp_postgres(
         )
         params[f"ids_{n}"] = [p[0] for p in pairs]
         params[f"positions_{n}"] = [p[1] for p in pairs]
-    if carry is not None and carry.rows:
-        quote = session.get_bind().dialect.identifier_preparer.quote
-        names = [quote(c) for c in carry.rows[0]]
-        columns = ", ".join(names)
-        picked = ", ".join(f"r.{c}" for c in names)
-        table = carry.table.name
-        parts.append(
-            f"carried AS (INSERT INTO {table} ({columns}, version) SELECT {picked}, counter.value"
-            f" FROM counter, json_populate_recordset(NULL::{table}, CAST(:carried AS json)) AS r)"
-        )
-        params["carried"] = json.dumps(list(carry.rows), default=str, ensure_ascii=False)
+    _along_postgres(session, carry, changed, parts, params)
     statement = text("WITH " + ", ".join(parts) + " SELECT value FROM counter")
     return int(session.execute(statement, params).scalar_one())
+
+
+def _along_postgres(
+    session: Session,
+    carry: Sequence[Carried],
+    changed: Sequence[Changed],
+    parts: list[str],
+    params: dict[str, Any],
+) -> None:
+    """The carried and changed rows as parts of the stamp's statement (`counter` named in
+    `parts` when versioned rows are carried)."""
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    for n, carried in enumerate(c for c in carry if c.rows):
+        names = [quote(c) for c in carried.rows[0]]
+        picked = ", ".join(f"r.{c}" for c in names)
+        table = carried.table.name
+        into = ", ".join(names) + (", version" if carried.versioned else "")
+        source = (
+            f"SELECT {picked}, counter.value FROM counter,"
+            if carried.versioned
+            else f"SELECT {picked} FROM"
+        )
+        parts.append(
+            f"carried_{n} AS (INSERT INTO {table} ({into}) {source}"
+            f" json_populate_recordset(NULL::{table}, CAST(:carried_{n} AS json)) AS r)"
+        )
+        params[f"carried_{n}"] = orjson.dumps(list(carried.rows), default=str).decode()
+    for n, change in enumerate(changed):
+        sets = ", ".join(f"{quote(c)} = :changed_{n}_{c}" for c in change.values)
+        where = " AND ".join(f"{quote(c)} = :changed_{n}_key_{c}" for c in change.key)
+        parts.append(f"changed_{n} AS (UPDATE {change.table.name} SET {sets} WHERE {where})")
+        params.update({f"changed_{n}_{c}": v for c, v in change.values.items()})
+        params.update({f"changed_{n}_key_{c}": v for c, v in change.key.items()})
+
+
+def _write_along(
+    session: Session, postgres: bool, carry: Sequence[Carried], changed: Sequence[Changed]
+) -> None:
+    """Carried (unversioned) and changed rows when nothing is stamped."""
+    if not postgres:
+        _along_sqlite(session, 0, carry, changed)
+        return
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    _along_postgres(session, carry, changed, parts, params)
+    if parts:
+        session.execute(text("WITH " + ", ".join(parts) + " SELECT 1"), params)
 
 
 def _stamp_sqlite(
     session: Session,
     count: int,
     by_class: dict[type[Synced], list[tuple[Any, int]]],
-    carry: Carried | None,
+    carry: Sequence[Carried],
+    changed: Sequence[Changed],
 ) -> int:
     """One writer at a time holds the database anyway: plain statements, one per table."""
     top = int(
@@ -244,9 +303,22 @@ def _stamp_sqlite(
             .values(version=bindparam("b_version"), updated_at=table.c.updated_at),
             [{"b_id": row_id, "b_version": first + position} for row_id, position in pairs],
         )
-    if carry is not None and carry.rows:
-        session.execute(carry.table.insert(), [{**row, "version": top} for row in carry.rows])
+    _along_sqlite(session, top, carry, changed)
     return top
+
+
+def _along_sqlite(
+    session: Session, top: int, carry: Sequence[Carried], changed: Sequence[Changed]
+) -> None:
+    for carried in carry:
+        if carried.rows:
+            rows = (
+                [{**r, "version": top} for r in carried.rows] if carried.versioned else carried.rows
+            )
+            session.execute(carried.table.insert(), list(rows))
+    for change in changed:
+        where = [change.table.c[c] == v for c, v in change.key.items()]
+        session.execute(change.table.update().where(*where).values(**change.values))
 
 
 def current_version(session: Session) -> int:

@@ -39,13 +39,6 @@ def audit(
     )
 
 
-def audit_many(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Many rows in one statement (a push batch): a plain table insert, cheaper than the ORM's
-    bulk path and the same rows."""
-    if rows:
-        session.execute(AUDIT_TABLE.insert(), rows)
-
-
 def command_target(args: Any) -> str:
     """The ids a command names, for the audit log (ids only: no names, numbers or phones)."""
     if not isinstance(args, dict):

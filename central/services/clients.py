@@ -100,22 +100,20 @@ def command_time(command: dict[str, Any], desk: Desk, now: datetime) -> datetime
     return at
 
 
-def record_desk(desk: Desk, stats: dict[str, Any], *, push: bool) -> None:
-    now = utc_now()
-    if push:
-        desk.last_push_at = now
-    else:
-        desk.last_pull_at = now
+def desk_report(stats: dict[str, Any], *, push: bool) -> dict[str, Any]:
+    """The desk row's new bookkeeping values from what a push or pull reported."""
+    values: dict[str, Any] = {"last_push_at" if push else "last_pull_at": utc_now()}
     if isinstance(stats.get("outbox_waiting"), int):
-        desk.outbox_waiting = stats["outbox_waiting"]
+        values["outbox_waiting"] = stats["outbox_waiting"]
     if isinstance(stats.get("outbox_rejected"), int):
-        desk.outbox_rejected = stats["outbox_rejected"]
+        values["outbox_rejected"] = stats["outbox_rejected"]
     if isinstance(stats.get("app_version"), str):
-        desk.app_version = stats["app_version"][:40]
+        values["app_version"] = stats["app_version"][:40]
     if isinstance(stats.get("clock_skew_s"), float | int):
-        desk.clock_skew_s = float(stats["clock_skew_s"])
+        values["clock_skew_s"] = float(stats["clock_skew_s"])
     if isinstance(stats.get("pulled_version"), int):
-        desk.pulled_version = stats["pulled_version"]
+        values["pulled_version"] = stats["pulled_version"]
+    return values
 
 
 def uuid_or_none(value: Any) -> uuid.UUID | None:

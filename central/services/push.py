@@ -27,13 +27,13 @@ from sqlalchemy.orm import Session
 from central.db import versioning
 from central.db.engine import Database
 from central.db.tables import CommandResult, Desk, SyncClient
-from central.services.audit import audit_many, command_target
+from central.services.audit import AUDIT_TABLE, command_target
 from central.services.clients import (
     Operators,
     PushError,
     command_time,
+    desk_report,
     owned_client,
-    record_desk,
     time_or_none,
     uuid_or_none,
 )
@@ -53,6 +53,8 @@ from desk.models.commands import (
 log = logging.getLogger(__name__)
 
 RESULT_TABLE: Table = CommandResult.__table__  # type: ignore[assignment]
+CLIENT_TABLE: Table = SyncClient.__table__  # type: ignore[assignment]
+DESK_TABLE: Table = Desk.__table__  # type: ignore[assignment]
 
 __all__ = ["BatchOutcome", "PushError", "apply_batch", "result_dict"]
 
@@ -63,6 +65,7 @@ class BatchOutcome:
     version: int
     results: list[dict[str, Any]] = field(default_factory=list)
     stopped: dict[str, Any] | None = None
+    audit_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _Unclean(Exception):
@@ -89,8 +92,7 @@ def apply_batch(
                     raise PushError(403, "desk_revoked", "This desk is revoked")
                 client = owned_client(session, desk, client_id, lock=True)
                 outcome = _run(session, desk, client, commands, gateway, careful=careful)
-                record_desk(desk, stats, push=True)
-                _store(session, db, client, outcome)
+                _store(session, db, desk, client, outcome, stats)
             outcome.results = [result_dict(r) for r in outcome.results]
             return outcome
         except _Unclean:
@@ -98,24 +100,38 @@ def apply_batch(
     raise AssertionError("the careful pass never asks for another")  # pragma: no cover
 
 
-def _store(session: Session, db: Database, client: SyncClient, outcome: BatchOutcome) -> None:
-    """Advance the client, store the new results under this transaction's version.
+def _store(
+    session: Session,
+    db: Database,
+    desk: Desk,
+    client: SyncClient,
+    outcome: BatchOutcome,
+    stats: dict[str, Any],
+) -> None:
+    """Advance the client, store the new results under this transaction's version, with the
+    audit rows and the desk's bookkeeping.
 
-    The results go in with the version stamp, the transaction's last statement, so that only
-    bookkeeping in memory runs between it and COMMIT while the version counter is locked
-    (see `versioning`); they are turned into answers after the commit."""
+    All of it goes in with the version stamp, the transaction's last statement (on
+    PostgreSQL one statement: each round trip costs a push more than the row it writes), so
+    that only bookkeeping in memory runs between it and COMMIT while the version counter is
+    locked (see `versioning`); the results are turned into answers after the commit."""
     new_results = [r for r in outcome.results if r.pop("_new", False)]
+    carry = [versioning.Carried(AUDIT_TABLE, outcome.audit_rows, versioned=False)]
+    changed = [versioning.Changed(DESK_TABLE, {"id": desk.id}, desk_report(stats, push=True))]
+    extra = 0
     if new_results:
-        client.last_command_id = outcome.last_command_id
-        client.updated_at = utc_now()
-        version = versioning.stamp(
-            session,
-            postgres=db.is_postgres,
-            extra=1,
-            carry=versioning.Carried(RESULT_TABLE, new_results),
+        extra = 1
+        carry.append(versioning.Carried(RESULT_TABLE, new_results))
+        changed.append(
+            versioning.Changed(
+                CLIENT_TABLE,
+                {"client_id": client.client_id},
+                {"last_command_id": outcome.last_command_id, "updated_at": utc_now()},
+            )
         )
-    else:
-        version = versioning.stamp(session, postgres=db.is_postgres)
+    version = versioning.stamp(
+        session, postgres=db.is_postgres, extra=extra, carry=carry, changed=changed
+    )
     outcome.version = version if version is not None else versioning.current_version(session)
 
 
@@ -149,7 +165,7 @@ def _run(
     stored = _stored_results(session, client, commands)
     operators = Operators(session, desk)
     now = utc_now()
-    audit_rows: list[dict[str, Any]] = []
+    audit_rows = outcome.audit_rows
     for command in sorted(commands, key=_command_order):
         cid = command.get("id")
         if not isinstance(cid, int) or isinstance(cid, bool) or cid < 1:
@@ -209,7 +225,6 @@ def _run(
             session.flush()  # the batch's inserts, in one statement per table
         except Exception as error:
             raise _Unclean from error
-    audit_many(session, audit_rows)
     return outcome
 
 

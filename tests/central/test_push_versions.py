@@ -4,12 +4,13 @@ was answered, replayed and pulled."""
 
 from __future__ import annotations
 
+import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from central.db.tables import AuditLog, CommandResult
+from central.db.tables import AuditLog, CommandResult, Desk
 from desk.models.schema import Person
 from tests.central.harness import Harness
 from tests.central.test_domain import walk_in
@@ -81,3 +82,54 @@ def test_a_batch_refused_whole_still_gets_a_version_for_its_results(fair: Harnes
     assert answer["version"] == before + 1
     assert _stored(fair, desk.client_id)[command["id"]].version == before + 1
     assert desk.pull(before)["results"] == answer["results"]
+
+
+def _desk_row(svc: Harness, desk_id: str) -> Desk:
+    with svc.db.read() as session:
+        row = session.get(Desk, uuid.UUID(desk_id))
+        assert row is not None
+        session.expunge(row)
+        return row
+
+
+def test_a_push_records_what_the_desk_reported_and_audits_each_command(fair: Harness) -> None:
+    desk = fair.enroll("D1", operator="op1")
+    skewed = (datetime.now(UTC) + timedelta(seconds=90)).isoformat()
+    report = {"outbox_waiting": 7, "outbox_rejected": 2, "app_version": "1.4.2"}
+    command = desk.command("create_account", {"account_id": "not-a-uuid", "account": {}})
+    started = datetime.now(UTC)
+    assert desk.push([command], desk_time=skewed, **report).status_code == 200
+
+    row = _desk_row(fair, desk.id)
+    assert (row.outbox_waiting, row.outbox_rejected, row.app_version) == (7, 2, "1.4.2")
+    assert row.clock_skew_s is not None and 80 < row.clock_skew_s < 100
+    assert row.last_push_at is not None and row.last_push_at >= started - timedelta(seconds=1)
+    with fair.db.read() as session:
+        audited = session.execute(
+            select(AuditLog.action, AuditLog.outcome, AuditLog.desk_id).where(
+                AuditLog.action.like("push:%")
+            )
+        ).all()
+    assert audited == [("push:create_account", "rejected", uuid.UUID(desk.id))]
+
+    # A replay stores nothing new, yet still records the desk's report.
+    assert desk.push([command], outbox_waiting=0, outbox_rejected=3).status_code == 200
+    row = _desk_row(fair, desk.id)
+    assert (row.outbox_waiting, row.outbox_rejected, row.app_version) == (0, 3, "1.4.2")
+    with fair.db.read() as session:
+        count = session.scalar(
+            select(func.count()).select_from(AuditLog).where(AuditLog.action.like("push:%"))
+        )
+    assert count == 1
+
+
+def test_a_pull_records_the_version_the_desk_reached(fair: Harness) -> None:
+    desk = fair.enroll("D1", operator="op1")
+    page = desk.pull(0, outbox_waiting=4)
+    deadline = time.monotonic() + 5
+    row = _desk_row(fair, desk.id)
+    while row.pulled_version is None and time.monotonic() < deadline:  # written after answering
+        time.sleep(0.05)
+        row = _desk_row(fair, desk.id)
+    assert row.pulled_version == page["cursor"]
+    assert row.outbox_waiting == 4 and row.last_pull_at is not None
