@@ -45,7 +45,11 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # No ping before each checkout: it is one more round trip on every request. A
+        # connection the database dropped (a restart, a failover) fails its request instead,
+        # answered 503, and the pool then replaces every connection older than the failure;
+        # desks send again after a 503.
+        pool_pre_ping=False,
         future=True,
     )
 
