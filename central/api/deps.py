@@ -59,12 +59,12 @@ def desk_from_token(state: AppState, token: str | None) -> Desk:
         return desk_in_session(session, token)
 
 
-def desk_in_session(session: Session, token: str | None) -> Desk:
+def desk_in_session(session: Session, token: str | None, *, lock: bool = False) -> Desk:
     """`desk_from_token` inside the caller's transaction (a push or pull reads it with the
-    rest of its work instead of opening a transaction of its own)."""
+    rest of its work instead of opening a transaction of its own); `lock` locks its row."""
     if not token:
         raise ApiError(401, "desk_token_required", "This needs an enrolled desk's token")
-    desk = accounts.desk_for_token(session, token)
+    desk = accounts.desk_for_token(session, token, lock=lock)
     if desk is None:
         raise ApiError(401, "bad_desk_token", "Unknown desk token")
     if desk.revoked:

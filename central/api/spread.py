@@ -5,7 +5,8 @@ to whichever worker accepts first, and the workers of a freshly started service 
 bursts: 20 desks connecting at once were measured split 16 to 4 and 12 to 8, and stayed so,
 the busy worker's desks waiting while the other worker idled. Closing each connection after
 some answers (with `Connection: close` on the last one, so the desk never reuses it) lets the
-desks reconnect to a worker that is free to accept, and no split lasts.
+desks reconnect to a worker that is free to accept, and no split lasts. Desks that reach
+the service through a proxy are left alone (the proxy holds the connections).
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ class SpreadConnections:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = scope.get("client")
-        if scope["type"] != "http" or not client:
+        # Behind a proxy the connections are the proxy's, not the desks': it spreads its own
+        # requests, and the client address it forwards names a desk, not a connection.
+        proxied = any(name == b"x-forwarded-for" for name, _ in scope.get("headers", ()))
+        if scope["type"] != "http" or not client or proxied:
             await self.app(scope, receive, send)
             return
         key = (client[0], client[1])

@@ -176,6 +176,8 @@ def stamp(
             ordered.append(key)
     count = len(ordered) + extra
     if count == 0:
+        if any(c.versioned and c.rows for c in carry):
+            raise ValueError("versioned rows need a version: reserve one with `extra`")
         if carry or changed:
             _write_along(session, postgres, carry, changed)
         return None
@@ -256,7 +258,7 @@ def _along_postgres(
             f" json_populate_recordset(NULL::{table}, CAST(:carried_{n} AS json)) AS r)"
         )
         params[f"carried_{n}"] = orjson.dumps(list(carried.rows), default=str).decode()
-    for n, change in enumerate(changed):
+    for n, change in enumerate(c for c in changed if c.values):
         sets = ", ".join(f"{quote(c)} = :changed_{n}_{c}" for c in change.values)
         where = " AND ".join(f"{quote(c)} = :changed_{n}_key_{c}" for c in change.key)
         parts.append(f"changed_{n} AS (UPDATE {change.table.name} SET {sets} WHERE {where})")
@@ -317,6 +319,8 @@ def _along_sqlite(
             )
             session.execute(carried.table.insert(), list(rows))
     for change in changed:
+        if not change.values:
+            continue
         where = [change.table.c[c] == v for c, v in change.key.items()]
         session.execute(change.table.update().where(*where).values(**change.values))
 

@@ -165,13 +165,15 @@ def user_for_token(session: Session, token: str) -> SignedIn | None:
     return SignedIn(user, row)
 
 
-def desk_for_token(session: Session, token: str) -> Desk | None:
-    """The desk a device token belongs to (revoked ones too: the caller says why it refuses)."""
+def desk_for_token(session: Session, token: str, *, lock: bool = False) -> Desk | None:
+    """The desk a device token belongs to (revoked ones too: the caller says why it refuses);
+    with `lock`, its row is locked until the transaction ends."""
     parts = security.split_token(token, security.DESK_TOKEN_PREFIX)
     if parts is None:
         return None
     key_id, secret = parts
-    desk = session.scalar(select(Desk).where(Desk.token_key_id == key_id))
+    query = select(Desk).where(Desk.token_key_id == key_id)
+    desk = session.scalar(query.with_for_update() if lock else query)
     if desk is None or desk.token_hash is None:
         return None
     return desk if security.digest_matches(desk.token_hash, secret) else None

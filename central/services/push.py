@@ -114,7 +114,9 @@ def _store(
     All of it goes in with the version stamp, the transaction's last statement (on
     PostgreSQL one statement: each round trip costs a push more than the row it writes), so
     that only bookkeeping in memory runs between it and COMMIT while the version counter is
-    locked (see `versioning`); the results are turned into answers after the commit."""
+    locked (see `versioning`); the rows it updates are locked already (the desk's and the
+    replica's, at the start of the push), so it never waits for another transaction while it
+    holds the counter. The results are turned into answers after the commit."""
     new_results = [r for r in outcome.results if r.pop("_new", False)]
     carry = [versioning.Carried(AUDIT_TABLE, outcome.audit_rows, versioned=False)]
     changed = [versioning.Changed(DESK_TABLE, {"id": desk.id}, desk_report(stats, push=True))]

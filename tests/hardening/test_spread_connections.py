@@ -37,3 +37,16 @@ def test_the_last_answer_on_a_connection_closes_it(sq: Harness) -> None:
     assert answer.getheader("connection") is None
     assert connection.sock is not None and connection.sock.getsockname()[1] != first_port
     connection.close()
+
+
+def test_connections_from_a_proxy_are_left_open(sq: Harness) -> None:
+    where = urlsplit(sq.url)
+    connection = http.client.HTTPConnection(where.hostname or "", where.port, timeout=10)
+    for _ in range(sq.settings.connection_answers + 5):
+        connection.request("GET", "/healthz", headers={"X-Forwarded-For": "10.8.0.21"})
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == 200
+        assert answer.getheader("connection") is None
+    assert connection.sock is not None
+    connection.close()

@@ -29,8 +29,9 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 log = logging.getLogger(__name__)
 
 PULL_MARK_EVERY_S = 5.0
-# A page this small is joined (and left unpacked) faster than a hop to a worker thread.
-INLINE_CHANGES = 64
+# Pages this small (changes and results) are joined, and rarely big enough to pack, in less
+# time than a hop to a worker thread takes.
+INLINE_ROWS = 16
 
 
 async def _body(request: Request, state: AppState) -> dict[str, Any]:
@@ -95,7 +96,10 @@ async def push(request: Request) -> Any:
     outcome = await run_in_threadpool(
         push_service.apply_batch,
         state.db,
-        find_desk=lambda session: desk_in_session(session, token),
+        # Locked from the start: the push writes the desk's bookkeeping with the version
+        # stamp, and must not wait for the row (a pull's bookkeeping, an administrator)
+        # while it holds the version counter that every push needs.
+        find_desk=lambda session: desk_in_session(session, token, lock=True),
         client_id=incoming.client_id,
         commands=incoming.commands,
         stats=_report(incoming),
@@ -158,7 +162,7 @@ async def pull(request: Request) -> Any:
         stats = {**_report(incoming), "pulled_version": page.meta["cursor"]}
         mark = BackgroundTask(_mark_pull, state, page.desk.id, stats)
     accept = request.headers.get("accept-encoding", "")
-    if len(page.changes) <= INLINE_CHANGES:
+    if len(page.changes) + len(page.meta.get("results") or ()) <= INLINE_ROWS:
         content, headers = _pull_content(page, accept)
     else:  # megabytes to join and pack: off the event loop
         content, headers = await run_in_threadpool(_pull_content, page, accept)
