@@ -4,15 +4,18 @@ Starts a throwaway PostgreSQL cluster (fsync on) or a SQLite file, runs `fairdes
 serve` on it, enrolls N desks, and has each push `add_person` commands and pull what changed.
 Two phases, each printing commands applied per second and push latency p50/p95:
 
-- paced (the headline figures): commands arrive at the desks at `--rate` in all (1,000/s by
-  default, at random moments), and each desk syncs as the desk's engine does: a cycle pushes
-  every command waiting, then pulls; the next starts at once when more arrived meanwhile.
-  Commands applied per second is then what the service kept up with, and push latency what
-  a desk waits at that load.
-- capacity: every desk pushes its next batch of `--batch-size` as soon as its pull returns,
-  with no pause (`--think-ms` adds one): the most the service applies. Latency there is set
-  by the queue a closed loop keeps (20 desks at C commands/s of 20-command batches wait about
-  400/C seconds per cycle), so it is not the figure to judge latency by.
+- capacity (the headline `commands_per_s`): every desk pushes its next batch of
+  `--batch-size` as soon as its pull returns, with no pause (`--think-ms` adds one): the most
+  the service applies. Latency there is set by the queue a closed loop keeps (20 desks at C
+  commands/s of 20-command batches wait about 400/C seconds per cycle), so it is not the
+  figure to judge latency by.
+- paced (the headline `push_p50_ms` and `push_p95_ms`): commands arrive at the desks at
+  `--rate` in all (1,000/s by default, at random moments), and each desk syncs as the desk's
+  engine does: a cycle pushes every command waiting, then pulls; the next starts at once
+  when more arrived meanwhile. Push latency is what a desk waits at that load. Its commands
+  per second (`paced.commands_per_s`) counts until the last command is answered, so it stays
+  a little under the offered rate however fast the service is: it shows that the service
+  kept up, not how much it can apply.
 
 Also pull rows per second (five desks fetching the whole fair at once) and, as the baseline,
 the same person rows inserted by plain SQL into the same database in the same run.
@@ -353,7 +356,7 @@ def main() -> int:
         "desks": args.desks,
         "workers": workers,
         "offered_commands_per_s": args.rate,
-        "commands_per_s": paced["commands_per_s"],
+        "commands_per_s": capacity["commands_per_s"],
         "push_p50_ms": paced["push_p50_ms"],
         "push_p95_ms": paced["push_p95_ms"],
         "paced": paced,
