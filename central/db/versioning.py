@@ -12,8 +12,8 @@ Why versions are taken at commit, from one locked counter row:
   the touched rows. Writers are serialised for that short step, not for the commands' work,
   which keeps many desks pushing at once fast.
 - The counter lives in the database, so several service processes can share it.
-- On PostgreSQL that step is one statement (counter, row versions and any rows carried with
-  the top version, see `Carried`), followed at once by COMMIT: every round trip while the
+- On PostgreSQL that step is one statement (counter, row versions, and the plain rows written
+  with them: see `Carried` and `Changed`), followed at once by COMMIT: every round trip while the
   counter is locked waits for this thread to get the interpreter lock back, behind threads
   busy with other pushes, and the whole service's writes queue behind that wait.
 """
