@@ -4,12 +4,14 @@ was answered, replayed and pulled."""
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from central.api.routes import sync as sync_routes
 from central.db.tables import AuditLog, CommandResult, Desk
 from desk.models.schema import Person
 from tests.central.harness import Harness
@@ -133,3 +135,23 @@ def test_a_pull_records_the_version_the_desk_reached(fair: Harness) -> None:
         row = _desk_row(fair, desk.id)
     assert row.pulled_version == page["cursor"]
     assert row.outbox_waiting == 4 and row.last_pull_at is not None
+
+
+def test_a_pulls_bookkeeping_gives_way_to_a_push_holding_the_desk(pg_svc: Harness) -> None:
+    pg_svc.standard_fair()
+    desk = pg_svc.enroll("D1", operator="op1")
+    state = pg_svc.service.app.state.fairdesk
+    desk_id = uuid.UUID(desk.id)
+    stats = {"pulled_version": 5, "outbox_waiting": 1}
+    marking = threading.Thread(target=sync_routes._mark_pull, args=(state, desk_id, stats))
+    with pg_svc.db.write() as holder:  # as a push does: the desk row locked until its commit
+        holder.execute(select(Desk.id).where(Desk.id == desk_id).with_for_update())
+        marking.start()
+        marking.join(timeout=5)
+        gave_way = not marking.is_alive()
+    marking.join()
+    assert gave_way  # returned while the row was still locked
+    assert _desk_row(pg_svc, desk.id).pulled_version is None  # skipped, not waited for
+
+    sync_routes._mark_pull(state, desk_id, {"pulled_version": 5, "outbox_waiting": 1})
+    assert _desk_row(pg_svc, desk.id).pulled_version == 5

@@ -12,7 +12,7 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
-from sqlalchemy import exc, update
+from sqlalchemy import exc, select, update
 from starlette.background import BackgroundTask
 
 from central.api import compression
@@ -119,11 +119,18 @@ async def push(request: Request) -> Any:
 def _mark_pull(state: AppState, desk_id: Any, stats: dict[str, Any]) -> None:
     """Record the desk's last pull, after the answer is sent. Only bookkeeping: when the
     database is too busy to take the write (SQLite's one writer queued behind many pushes),
-    it is skipped, never a reason to fail or delay the pull itself."""
+    or the desk's row is locked (by its next push, on PostgreSQL), it is skipped, never a
+    reason to fail the pull or to keep a worker thread waiting."""
     try:
         with state.db.write() as session:
             values = clients.desk_report(stats, push=False)
-            session.execute(update(Desk).where(Desk.id == desk_id).values(**values))
+            free = (
+                select(Desk.id)
+                .where(Desk.id == desk_id)
+                .with_for_update(skip_locked=True)
+                .scalar_subquery()
+            )
+            session.execute(update(Desk).where(Desk.id == free).values(**values))
     except exc.DBAPIError as error:
         log.info("last-pull bookkeeping skipped: %s", type(error.orig).__name__)
 
