@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.simulated_desk import BenchDesk, person  # noqa: E402
+from bench.stats import percentile  # noqa: E402
 from central.core.config import Settings  # noqa: E402
 from central.db.engine import Database  # noqa: E402
 from central.db.migrate import migrate  # noqa: E402
@@ -178,11 +179,6 @@ def merged_counts(counts: Iterable[dict[str, int]]) -> dict[str, int]:
         for key, value in one.items():
             total[key] = total.get(key, 0) + value
     return total
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * share) - 1)]
 
 
 def phase(desks: list[BenchDesk], work: list[threading.Thread], service_pid: int) -> dict[str, Any]:

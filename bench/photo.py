@@ -32,6 +32,7 @@ import photo_cases  # noqa: E402
 import photo_compose as pc  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from bench.stats import percentile  # noqa: E402
 from desk.models.photo import auto_fix, check_photo, default_detector, warm_up  # noqa: E402
 
 GOALS_MS = {"check_p50_ms": 60.0, "fix_p50_ms": 150.0}
@@ -72,11 +73,6 @@ def timed(fn: Callable[[], object]) -> float:
     started = time.perf_counter()
     fn()
     return (time.perf_counter() - started) * 1000
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def time_pairs(
